@@ -1,0 +1,289 @@
+import createFetchClient, { type Client } from "openapi-fetch";
+import type { ClientDefinition, OperationDefinition, PaginationDefinition } from "./definition.js";
+import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
+import { send, type FetchLike } from "./transport.js";
+
+/** Options every client factory takes, beside its credential and bound options. */
+export interface BaseClientConfig {
+  /** Overrides `server`. Must be HTTPS unless the host is loopback. */
+  baseUrl?: string;
+  /** A `fetch` to use instead of the global one (a proxy agent, a test double). */
+  fetch?: FetchLike;
+  /** Per attempt, in milliseconds. Default 60 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, for connection errors, timeouts, 408, 409, 429 and 5xx. Default 2. */
+  maxRetries?: number;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options, the last argument of every method. */
+export interface CallOptions<THeaders = Record<never, never>> {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  headers?: THeaders & Record<string, string | undefined>;
+}
+
+/** The answer of a list method: await it for one page, or `for await` it for every item of every page. */
+export type PagePromise<TPage, TItem> = Promise<TPage> & AsyncIterable<TItem>;
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+type Config = BaseClientConfig & { server?: string } & Record<string, unknown>;
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Builds a client from a generated definition. Generated factories call this and give the result its types.
+ * The secret lives only in the openapi-fetch client's default headers, never on an enumerable property.
+ */
+export function createClient(definition: ClientDefinition, config: Config = {}): Record<string, unknown> {
+  const { provider } = definition;
+  const baseUrl = resolveBaseUrl(definition, config);
+  const timeoutMs = checkTimeout(config.timeoutMs, `${provider} client: timeoutMs`) ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = checkRetries(config.maxRetries, `${provider} client: maxRetries`) ?? DEFAULT_MAX_RETRIES;
+
+  const headers: Record<string, string> = {};
+  if (typeof document === "undefined") {
+    // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
+    headers["user-agent"] = `checkoutkit ${definition.package.name}/${definition.package.version}`;
+  }
+  Object.assign(headers, config.headers);
+  const { credential } = definition;
+  headers[credential.header.toLowerCase()] = credential.prefix + resolveSecret(definition, config);
+
+  const boundPath: Record<string, string> = {};
+  for (const bind of definition.bind) {
+    const value = config[bind.option];
+    if (value === undefined || value === null || value === "") {
+      if (bind.required) throw new ConfigurationError(`${provider} client: the ${bind.option} option is required`);
+      continue;
+    }
+    if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
+      const allowed = bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string";
+      throw new ConfigurationError(`${provider} client: ${bind.option} must be ${allowed}`);
+    }
+    if (bind.header) headers[bind.header.toLowerCase()] = value;
+    if (bind.path) boundPath[bind.path] = value;
+  }
+
+  const userFetch = config.fetch;
+  const raw = createFetchClient<Record<string, never>>({
+    baseUrl,
+    headers,
+    fetch: (request) => send(request, { fetch: userFetch, timeoutMs, maxRetries, signal: undefined, label: provider }),
+  });
+
+  const client: Record<string, unknown> = { raw };
+  for (const [name, operation] of Object.entries(definition.operations)) {
+    const [group, method] = name.split(".") as [string, string];
+    const methods = (client[group] ??= {}) as Record<string, Method>;
+    methods[method] = makeMethod(name, operation);
+  }
+  return client;
+
+  function makeMethod(name: string, operation: OperationDefinition): Method {
+    const label = `${provider} ${name}`;
+    const count = operation.pathParams.length;
+    return (...args: unknown[]) => {
+      const path: Record<string, string> = { ...boundPath };
+      operation.pathParams.forEach((param, index) => {
+        const value = args[index];
+        if ((typeof value !== "string" && typeof value !== "number") || value === "") {
+          throw new InvalidArgumentError(`${label}: argument ${index + 1} (${param}) must be a non-empty string`);
+        }
+        path[param] = String(value);
+      });
+      const hasPayload = operation.payload !== "none";
+      const payload = (hasPayload ? args[count] : undefined) as Record<string, unknown> | undefined;
+      const options = (args[hasPayload ? count + 1 : count] ?? {}) as CallOptions;
+      const call = (input: Record<string, unknown> | undefined) => invoke(name, label, operation, path, input, options);
+      return operation.paginate ? paginate(call, payload, operation.paginate) : call(payload);
+    };
+  }
+
+  async function invoke(
+    name: string,
+    label: string,
+    operation: OperationDefinition,
+    path: Record<string, string>,
+    payload: Record<string, unknown> | undefined,
+    options: CallOptions,
+  ): Promise<unknown> {
+    const callTimeout = checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs;
+    const callRetries = checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries;
+    const transport = { fetch: userFetch, timeoutMs: callTimeout, maxRetries: callRetries, signal: options.signal, label };
+    const { data, error, response } = (await (raw as unknown as Client<Record<string, never>>).request(
+      operation.method as "get",
+      operation.path as never,
+      {
+        params: { path, query: operation.payload === "query" ? payload : undefined },
+        body: operation.payload === "body" ? payload : undefined,
+        headers: options.headers,
+        parseAs: "text",
+        fetch: (request: Request) => send(request, transport),
+      } as never,
+    )) as { data?: unknown; error?: unknown; response: Response };
+    if (!response.ok) throw toApiError(definition, name, response, error);
+    if (data === undefined || data === "") return undefined;
+    try {
+      return JSON.parse(data as string);
+    } catch (cause) {
+      const text = String(data).slice(0, 200);
+      throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, text, cause);
+    }
+  }
+}
+
+function resolveSecret(definition: ClientDefinition, config: Config): string {
+  const { option, env } = definition.credential;
+  let secret = config[option];
+  if ((secret === undefined || secret === "") && env) {
+    secret = typeof process !== "undefined" ? process.env?.[env] : undefined;
+  }
+  if (typeof secret !== "string" || secret === "") {
+    const where = env ? `pass { ${option} } or set the ${env} environment variable` : `pass { ${option} }`;
+    throw new ConfigurationError(`${definition.provider} client: missing ${option}: ${where}`);
+  }
+  if (/[\r\n]/.test(secret)) throw new ConfigurationError(`${definition.provider} client: ${option} contains a line break`);
+  return secret;
+}
+
+function resolveBaseUrl(definition: ClientDefinition, config: Config): string {
+  const servers = definition.servers;
+  if (config.baseUrl === undefined) {
+    const name = config.server ?? Object.keys(servers)[0]!;
+    const url = servers[name];
+    if (url === undefined) {
+      const known = Object.keys(servers).map((s) => JSON.stringify(s)).join(", ");
+      throw new ConfigurationError(`${definition.provider} client: unknown server ${JSON.stringify(name)}; use one of ${known}`);
+    }
+    return url;
+  }
+  let url: URL;
+  try {
+    url = new URL(String(config.baseUrl));
+  } catch {
+    throw new ConfigurationError(`${definition.provider} client: baseUrl is not an absolute URL`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError(`${definition.provider} client: baseUrl must not carry credentials`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    throw new ConfigurationError(
+      `${definition.provider} client: refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function checkTimeout(value: unknown, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new InvalidArgumentError(`${what} must be a positive number of milliseconds`);
+  }
+  return value;
+}
+
+function checkRetries(value: unknown, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(`${what} must be a whole number, 0 or more`);
+  }
+  return value;
+}
+
+/** Reads a dotted path (`pagination.max_page`) out of a parsed body. */
+function pick(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function toApiError(definition: ClientDefinition, operation: string, response: Response, body: unknown): ApiError {
+  const rules = definition.errors;
+  const { status } = response;
+  const issues = readIssues(body, rules.issues);
+  let code: string | undefined;
+  for (const path of rules.code) {
+    const value = pick(body, path);
+    if (typeof value === "string" && value) code ??= value;
+  }
+  let message: string | undefined;
+  for (const path of rules.message) {
+    const value = pick(body, path);
+    if (typeof value === "string" && value) message ??= value;
+    else if (Array.isArray(value) && value.length && value.every((v) => typeof v === "string")) message ??= value.join("; ");
+  }
+  if (message === undefined && issues.length) {
+    message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
+  }
+  if (message === undefined && typeof body === "string" && body.trim()) {
+    message = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+  }
+  const fromHeader = rules.requestId?.header ? response.headers.get(rules.requestId.header) : null;
+  const fromBody = rules.requestId?.body ? pick(body, rules.requestId.body) : undefined;
+  return new ApiError({
+    status,
+    provider: definition.provider,
+    operation,
+    code: code ?? `http_${status}`,
+    message: message || response.statusText || `HTTP ${status}`,
+    issues,
+    body,
+    requestId: fromHeader ?? (typeof fromBody === "string" && fromBody ? fromBody : undefined),
+    headers: response.headers,
+  });
+}
+
+function readIssues(body: unknown, rule: ClientDefinition["errors"]["issues"]): ApiIssue[] {
+  if (!rule) return [];
+  const list = pick(body, rule.list);
+  if (!Array.isArray(list)) return [];
+  return list.map((item): ApiIssue => {
+    if (typeof item === "string") return { path: "", message: item };
+    const path = rule.path ? pick(item, rule.path) : undefined;
+    const message = rule.message ? pick(item, rule.message) : undefined;
+    return {
+      path: Array.isArray(path) ? path.join(".") : typeof path === "string" || typeof path === "number" ? String(path) : "",
+      message: typeof message === "string" ? message : JSON.stringify(item),
+    };
+  });
+}
+
+function paginate(
+  call: (query: Record<string, unknown> | undefined) => Promise<unknown>,
+  query: Record<string, unknown> | undefined,
+  rule: PaginationDefinition,
+): PagePromise<unknown, unknown> {
+  const first = call(query);
+  async function* items() {
+    let current = { ...query };
+    let page = await first;
+    for (;;) {
+      const list = pick(page, rule.items);
+      if (!Array.isArray(list)) return;
+      yield* list;
+      if ("page" in rule) {
+        const number = Number(current[rule.page] ?? 1);
+        const last = Number(pick(page, rule.lastPage));
+        if (list.length === 0 || !(number < last)) return;
+        current = { ...current, [rule.page]: number + 1 };
+      } else {
+        const next = pick(page, rule.nextCursor);
+        if (pick(page, rule.hasMore) !== true || typeof next !== "string" || !next || next === current[rule.cursor]) return;
+        current = { ...current, [rule.cursor]: next };
+      }
+      page = await call(current);
+    }
+  }
+  return Object.assign(first, { [Symbol.asyncIterator]: items });
+}

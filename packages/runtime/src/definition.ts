@@ -1,0 +1,71 @@
+/** What the generator writes for each spec: everything the runtime needs to call the provider's API. */
+export interface ClientDefinition {
+  provider: string;
+  package: { name: string; version: string };
+  /** Server name → base URL; the first is the default. */
+  servers: Readonly<Record<string, string>>;
+  credential: CredentialDefinition;
+  bind: readonly BindingDefinition[];
+  errors: ErrorDefinition;
+  operations: Readonly<Record<string, OperationDefinition>>;
+}
+
+export interface CredentialDefinition {
+  /** Config option holding the secret. */
+  option: string;
+  /** Header the secret travels in. */
+  header: string;
+  prefix: string;
+  /** Environment variable read when the option is not given. */
+  env?: string;
+}
+
+/** A config option that fills a path parameter or a header on every call. */
+export interface BindingDefinition {
+  option: string;
+  path?: string;
+  header?: string;
+  required: boolean;
+  enum?: readonly string[];
+}
+
+export interface ErrorDefinition {
+  code: readonly string[];
+  message: readonly string[];
+  issues?: { list: string; path?: string; message?: string };
+  requestId?: { body?: string; header?: string };
+}
+
+export interface OperationDefinition {
+  /** The spec's operationId. */
+  id: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  /** Path parameters the caller passes, in path order (bound ones left out). */
+  pathParams: readonly string[];
+  /** What the argument after the path parameters is: the JSON body, the query object, or absent. */
+  payload: "body" | "query" | "none";
+  /** The documented success status. */
+  status: number;
+  /** The security scheme the operation uses. */
+  auth: string;
+  paginate?: PaginationDefinition;
+}
+
+export type PaginationDefinition =
+  | { items: string; page: string; lastPage: string }
+  | { items: string; cursor: string; nextCursor: string; hasMore: string };
+
+type SuccessStatus = `2${string}`;
+/** The union of every JSON error body an API's operations declare, for typing `ApiError.body`. */
+export type ErrorBodies<Operations> = {
+  [K in keyof Operations]: Operations[K] extends { responses: infer R }
+    ? {
+        [S in keyof R]: `${S & (string | number)}` extends SuccessStatus
+          ? never
+          : R[S] extends { content: { "application/json": infer B } }
+            ? B
+            : never;
+      }[keyof R]
+    : never;
+}[keyof Operations];

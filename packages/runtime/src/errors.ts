@@ -1,0 +1,89 @@
+/** Base class of every error a checkoutkit client throws. */
+export class CheckoutKitError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The client was configured wrongly (a missing secret, an unknown server, a plain-HTTP base URL). */
+export class ConfigurationError extends CheckoutKitError {}
+
+/** A call's arguments were rejected before any request was sent. */
+export class InvalidArgumentError extends CheckoutKitError {}
+
+/** One field-level problem the provider reported, normalised across providers. */
+export interface ApiIssue {
+  /** Where in the request the problem is, dotted (`lines.0.quantity`); empty when the provider does not say. */
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorInit<TBody> {
+  status: number;
+  provider: string;
+  operation: string;
+  code: string;
+  message: string;
+  issues: ApiIssue[];
+  body: TBody;
+  requestId: string | undefined;
+  headers: Headers;
+}
+
+/** The provider answered with a non-2xx status. `body` is the provider's own error body, as sent. */
+export class ApiError<TBody = unknown> extends CheckoutKitError {
+  readonly status: number;
+  readonly provider: string;
+  /** The client method that failed, e.g. `checkouts.create`. */
+  readonly operation: string;
+  readonly code: string;
+  readonly issues: ApiIssue[];
+  readonly body: TBody;
+  readonly requestId: string | undefined;
+  readonly headers: Headers;
+
+  constructor(init: ApiErrorInit<TBody>) {
+    super(`${init.provider} ${init.operation} failed with ${init.status} ${init.code}: ${init.message}`);
+    this.status = init.status;
+    this.provider = init.provider;
+    this.operation = init.operation;
+    this.code = init.code;
+    this.issues = init.issues;
+    this.body = init.body;
+    this.requestId = init.requestId;
+    this.headers = init.headers;
+  }
+
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      provider: this.provider,
+      operation: this.operation,
+      code: this.code,
+      issues: this.issues,
+      requestId: this.requestId,
+      body: this.body,
+    };
+  }
+}
+
+/** The request never got an answer: DNS, refused or reset connection, TLS. Retried before it is thrown. */
+export class ConnectionError extends CheckoutKitError {}
+
+/** One attempt took longer than `timeoutMs`. Retried before it is thrown. */
+export class TimeoutError extends CheckoutKitError {}
+
+/** A 2xx answer whose body is not the JSON the spec promises. */
+export class ResponseParseError extends CheckoutKitError {
+  readonly status: number;
+  /** The first 200 characters of what came back. */
+  readonly text: string;
+  constructor(message: string, status: number, text: string, cause?: unknown) {
+    super(message, { cause });
+    this.status = status;
+    this.text = text;
+  }
+}

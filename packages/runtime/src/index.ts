@@ -1,0 +1,23 @@
+export { createClient } from "./client.js";
+export type { BaseClientConfig, CallOptions, PagePromise } from "./client.js";
+export type { Client as FetchClient } from "openapi-fetch";
+export type {
+  BindingDefinition,
+  ErrorBodies,
+  ClientDefinition,
+  CredentialDefinition,
+  ErrorDefinition,
+  OperationDefinition,
+  PaginationDefinition,
+} from "./definition.js";
+export {
+  ApiError,
+  CheckoutKitError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidArgumentError,
+  ResponseParseError,
+  TimeoutError,
+} from "./errors.js";
+export type { ApiErrorInit, ApiIssue } from "./errors.js";
+export type { FetchLike } from "./transport.js";
