@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { listSpecs } from "./specs.js";
+
+type Node = Record<string, any>;
+const cache = new Map<string, Node>();
+
+function load(name: string): Node {
+  let doc = cache.get(name);
+  if (!doc) {
+    const spec = listSpecs().find((s) => s.name === name);
+    if (!spec) throw new Error(`no spec named ${name} in specs/redocly.yaml`);
+    doc = parse(readFileSync(spec.file, "utf8")) as Node;
+    cache.set(name, doc);
+  }
+  return doc;
+}
+
+function deref(doc: Node, node: Node): Node {
+  while (node?.$ref) node = (node.$ref as string).slice(2).split("/").reduce((at: Node, k) => at[k.replace(/~1/g, "/")], doc);
+  return node;
+}
+
+function operation(doc: Node, method: string, path: string): Node {
+  const op = doc.paths?.[path]?.[method.toLowerCase()];
+  if (!op) throw new Error(`no ${method} ${path} in the spec`);
+  return op;
+}
+
+/** The spec's own request body example for an operation: what the contract tests send. */
+export function requestExample<T = any>(spec: string, method: string, path: string): T {
+  const doc = load(spec);
+  const body = deref(doc, operation(doc, method, path).requestBody);
+  const example = body?.content?.["application/json"]?.example;
+  if (example === undefined) throw new Error(`${spec} ${method} ${path} has no request example`);
+  return structuredClone(example) as T;
+}
+
+/** The spec's own example for one response of an operation: what Prism answers with. */
+export function responseExample<T = any>(spec: string, method: string, path: string, status: number | "default"): T {
+  const doc = load(spec);
+  const response = deref(doc, operation(doc, method, path).responses?.[String(status)]);
+  const example = response?.content?.["application/json"]?.example;
+  if (example === undefined) throw new Error(`${spec} ${method} ${path} has no example for ${status}`);
+  return structuredClone(example) as T;
+}
+
+/** The statuses an operation declares, as numbers (2xx and `default` left out). */
+export function errorStatuses(spec: string, method: string, path: string): number[] {
+  const doc = load(spec);
+  return Object.keys(operation(doc, method, path).responses ?? {})
+    .filter((code) => /^[45]\d\d$/.test(code))
+    .map(Number);
+}

@@ -1,0 +1,100 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer, connect } from "node:net";
+import { dirname, join } from "node:path";
+
+export interface MockServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function probe(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve("@stoplight/prism-cli/package.json");
+  const pkg = require(pkgPath) as { bin: string | Record<string, string> };
+  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin.prism!;
+  return join(dirname(pkgPath), bin);
+}
+
+/**
+ * Starts `prism mock --errors` for one spec on a loopback port (a free one unless `port` is given), in its own process group, and resolves
+ * once Prism says it is listening and the port accepts connections. Rejects (with Prism's output) if it exits
+ * or is not up within a minute: a contract test must never run without its mock.
+ */
+export async function startPrism(spec: string, options: { port?: number } = {}): Promise<MockServer> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, [prismBin(), "mock", "--errors", "-h", "127.0.0.1", "-p", String(port), spec], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`did not start within ${STARTUP_TIMEOUT_MS / 1000} s`), STARTUP_TIMEOUT_MS);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      kill(child.pid);
+      reject(new Error(`Prism for ${spec} ${why}:\n${output.slice(-2000)}`));
+    };
+    const onData = async (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!output.includes("Prism is listening")) return;
+      child.stdout.off("data", onData);
+      if (await probe(port)) {
+        clearTimeout(timer);
+        resolve();
+      } else fail(`said it was listening but port ${port} refuses connections`);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => fail(`exited with code ${code}`));
+  });
+  // Keep draining Prism's logs so it never blocks on a full pipe.
+  child.stdout.resume();
+  child.stderr.resume();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      kill(child.pid);
+      const timer = setTimeout(() => kill(child.pid, "SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function kill(pid: number | undefined, signal: NodeJS.Signals = "SIGTERM") {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal); // the whole group: Prism may fork workers
+  } catch {
+    // already gone
+  }
+}

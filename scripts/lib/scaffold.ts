@@ -1,0 +1,114 @@
+/**
+ * The package scaffold: written once, when a spec names a package that has no folder yet. From then on the
+ * files are hand-written and the generator never touches them again (each file is written only if missing).
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { SpecInfo } from "./read-spec.ts";
+
+export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], root: string): string[] {
+  const written: string[] = [];
+  const folder = relative(join(root, "packages"), dir);
+  const write = (file: string, content: string) => {
+    const path = join(dir, file);
+    if (existsSync(path)) return;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+    written.push(path);
+  };
+  const titles = specs.map((s) => s.title).join(" and ");
+
+  write(
+    "package.json",
+    `${JSON.stringify(
+      {
+        name,
+        version: "0.0.0",
+        description: `Typed client for ${titles}, generated from a curated OpenAPI spec.`,
+        license: "MIT",
+        type: "module",
+        sideEffects: false,
+        main: "./dist/index.cjs",
+        module: "./dist/index.js",
+        types: "./dist/index.d.cts",
+        exports: {
+          ".": {
+            import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
+            require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+          },
+          "./package.json": "./package.json",
+        },
+        files: ["dist", "README.md", "LICENSE", "CHANGELOG.md"],
+        scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
+        dependencies: { "@checkoutkit/runtime": "workspace:^" },
+        devDependencies: {
+          "@checkoutkit/testing": "workspace:*",
+          "@types/node": "catalog:",
+          tsup: "catalog:",
+          typescript: "catalog:",
+          vitest: "catalog:",
+        },
+        publishConfig: { access: "public" },
+        engines: { node: ">=20" },
+        repository: { type: "git", url: "git+https://github.com/checkoutkit/checkoutkit.git", directory: `packages/${folder}` },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  write("tsconfig.json", `{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
+  write(
+    "tsup.config.ts",
+    `import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
+  );
+  write(
+    "vitest.config.ts",
+    `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({\n  test: {\n    // Starts a Prism mock for every spec generated into this package.\n    globalSetup: ["./test/setup.ts"],\n  },\n});\n`,
+  );
+  write("test/setup.ts", `export { default } from "@checkoutkit/testing/global-setup";\n`);
+  write("LICENSE", MIT);
+  const exports = specs.map((s) => `export * from "./${relative(join(dir, "src"), s.output!)}/client.js";`.replace("/./", "/"));
+  write(
+    "src/index.ts",
+    `${exports.join("\n")}
+export {
+  ApiError,
+  CheckoutKitError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidArgumentError,
+  ResponseParseError,
+  TimeoutError,
+} from "@checkoutkit/runtime";
+export type { ApiIssue, BaseClientConfig, CallOptions, PagePromise } from "@checkoutkit/runtime";
+`,
+  );
+  write(
+    "README.md",
+    `# ${name}\n\nTyped client for ${titles}, generated from \`${specs.map((s) => s.source).join("`, `")}\`.\n\n\`\`\`sh\nnpm install ${name}\n\`\`\`\n\n\`\`\`ts\nimport { ${specs.map((s) => s.factory).join(", ")} } from "${name}";\n\`\`\`\n`,
+  );
+  return written;
+}
+
+const MIT = `MIT License
+
+Copyright (c) 2026 checkoutkit contributors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+`;
