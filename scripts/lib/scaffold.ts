@@ -61,10 +61,7 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], ro
     "tsup.config.ts",
     `import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
   );
-  write(
-    "vitest.config.ts",
-    `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({\n  test: {\n    // Starts a Prism mock for every spec generated into this package.\n    globalSetup: ["./test/setup.ts"],\n  },\n});\n`,
-  );
+  write("vitest.config.ts", VITEST_CONFIG);
   write("test/setup.ts", `export { default } from "@checkoutkit/testing/global-setup";\n`);
   write("LICENSE", MIT);
   const exports = specs.map((s) => `export * from "./${relative(join(dir, "src"), s.output!)}/client.js";`.replace("/./", "/"));
@@ -89,6 +86,18 @@ export type { ApiIssue, BaseClientConfig, CallOptions, PagePromise } from "@chec
   );
   return written;
 }
+
+const VITEST_CONFIG = `import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Starts a Prism mock for every spec generated into this package.
+    globalSetup: ["./test/setup.ts"],
+    // *.test-d.ts files are compile-time tests: tsc checks them, and an unused @ts-expect-error fails the run.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+  },
+});
+`;
 
 const MIT = `MIT License
 

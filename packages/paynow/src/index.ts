@@ -1,0 +1,12 @@
+export * from "./generated/storefront/client.js";
+export * from "./generated/management/client.js";
+export {
+  ApiError,
+  CheckoutKitError,
+  ConfigurationError,
+  ConnectionError,
+  InvalidArgumentError,
+  ResponseParseError,
+  TimeoutError,
+} from "@checkoutkit/runtime";
+export type { ApiIssue, BaseClientConfig, CallOptions, PagePromise } from "@checkoutkit/runtime";
