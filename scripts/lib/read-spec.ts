@@ -44,7 +44,7 @@ export interface SpecInfo {
   baseName: string;
   servers: ServerInfo[];
   credential: { option: string; header: string; prefix: string; env?: string; description: string };
-  bind: { option: string; path?: string; header?: string; required: boolean; enum?: string[]; description: string }[];
+  bind: { option: string; path?: string; header?: string; required: boolean; enum?: string[]; default?: string; description: string }[];
   errors: { code: string[]; message: string[]; issues?: Record<string, string>; requestId?: Record<string, string> };
   operations: OperationInfo[];
   /** Set by the generator: the folder the code goes to. */
@@ -89,7 +89,7 @@ export function readSpec(file: string, source: string): SpecInfo {
 
   const bind = ((client!.bind ?? []) as Node[]).map((b) => {
     if (!b.option || (!b.path && !b.header)) fail("each x-checkoutkit-client.bind entry needs option and path or header");
-    return { option: b.option, path: b.path, header: b.header, required: Boolean(b.required), enum: b.enum, description: b.description ?? "" };
+    return { option: b.option, path: b.path, header: b.header, required: Boolean(b.required), enum: b.enum, default: b.default, description: b.description ?? "" };
   });
   const boundPaths = new Set(bind.filter((b) => b.path).map((b) => b.path as string));
 

@@ -55,7 +55,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 
   const boundPath: Record<string, string> = {};
   for (const bind of definition.bind) {
-    const value = config[bind.option];
+    const value = config[bind.option] ?? bind.default;
     if (value === undefined || value === null || value === "") {
       if (bind.required) throw new ConfigurationError(`${provider} client: the ${bind.option} option is required`);
       continue;

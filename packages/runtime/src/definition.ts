@@ -27,6 +27,8 @@ export interface BindingDefinition {
   header?: string;
   required: boolean;
   enum?: readonly string[];
+  /** Used when the option is left out. */
+  default?: string;
 }
 
 export interface ErrorDefinition {

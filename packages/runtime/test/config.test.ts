@@ -74,12 +74,14 @@ describe("base URL", () => {
 
 describe("bound options and headers", () => {
   it("fills bound path parameters and headers, and checks their values", async () => {
-    server = await scriptedServer([json(201, {})]);
-    await acme(server.url, { storeId: "store 9/x", apiVersion: "2026-04" }).checkouts.create({});
+    server = await scriptedServer([json(201, {}), json(201, {})]);
+    await acme(server.url, { storeId: "store 9/x", apiVersion: "2026-03" }).checkouts.create({});
     expect(server.requests[0]!.url).toBe("/v1/stores/store%209%2Fx/checkouts");
-    expect(server.requests[0]!.headers["acme-version"]).toBe("2026-04");
+    expect(server.requests[0]!.headers["acme-version"]).toBe("2026-03");
+    await acme(server.url).checkouts.create({});
+    expect(server.requests[1]!.headers["acme-version"]).toBe("2026-04");
     expect(() => acme(server.url, { storeId: undefined })).toThrow("the storeId option is required");
-    expect(() => acme(server.url, { apiVersion: "2020-01" })).toThrow('apiVersion must be one of "2026-04"');
+    expect(() => acme(server.url, { apiVersion: "2020-01" })).toThrow('apiVersion must be one of "2026-03", "2026-04"');
     expect(() => acme(server.url, { storeId: 42 })).toThrow("storeId must be a string");
   });
 

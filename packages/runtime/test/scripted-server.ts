@@ -74,7 +74,7 @@ export const definition: ClientDefinition = {
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "ACME_API_KEY" },
   bind: [
     { option: "storeId", path: "storeId", required: true },
-    { option: "apiVersion", header: "Acme-Version", required: false, enum: ["2026-04"] },
+    { option: "apiVersion", header: "Acme-Version", required: false, enum: ["2026-03", "2026-04"], default: "2026-04" },
   ],
   errors: {
     code: ["code", "error"],
