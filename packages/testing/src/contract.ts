@@ -115,7 +115,7 @@ export function describeContract(specName: string, provider: string, factory: Cl
           const client = factory({ baseUrl: baseUrl(), maxRetries: 0 });
           const error = await failure(call(client, operation, withOptions({ headers: { Prefer: `code=${code}` } })));
           const response = deref(doc, operation.op.responses[code]);
-          const example = response.content?.["application/json"]?.example ?? Object.values(response.content ?? {})[0]?.example;
+          const example = response.content?.["application/json"]?.example ?? (Object.values(response.content ?? {}) as Node[])[0]?.example;
           expect(error?.name).toBe("ApiError");
           expect(error).toMatchObject({ status: Number(code), provider, operation: operation.name });
           expect(error.body).toEqual(example);
