@@ -6,7 +6,10 @@
  *   pnpm demo --serve   then keep the mocks running on fixed ports (4010 upwards), for the README examples
  */
 import { capturingFetch, listSpecs, requestExample, startPrism, type MockServer } from "@checkoutkit/testing";
-import { createPayNowStorefrontClient } from "@checkoutkit/paynow";
+import { createCreemClient } from "@checkoutkit/creem";
+import { createFlowgladClient } from "@checkoutkit/flowglad";
+import { createPayNowManagementClient, createPayNowStorefrontClient } from "@checkoutkit/paynow";
+import { createPolarClient } from "@checkoutkit/polar";
 
 const serve = process.argv.includes("--serve");
 const FIRST_PORT = 4010;
@@ -16,15 +19,40 @@ interface Demo {
   run(baseUrl: string, fetch: ReturnType<typeof capturingFetch>): Promise<unknown>;
 }
 
-// One create call per API, each sending its spec's own request example.
+// One create call per API, each sending its spec's own request example. The mocks accept any credential.
+const storeId = "411486491630370001";
 const demos: Demo[] = [
   {
     spec: "paynow-storefront",
     run: (baseUrl, fetch) =>
-      createPayNowStorefrontClient({ customerToken: "pnct_demo_customer_token", storeId: "411486491630370001", baseUrl, fetch })
-        .checkouts.create(requestExample("paynow-storefront", "POST", "/v1/checkouts"), {
-          headers: { "x-paynow-customer-countrycode": "DE" },
-        }),
+      createPayNowStorefrontClient({ customerToken: "pnct_demo_customer_token", storeId, baseUrl, fetch }).checkouts.create(
+        requestExample("paynow-storefront", "POST", "/v1/checkouts"),
+        { headers: { "x-paynow-customer-countrycode": "DE" } },
+      ),
+  },
+  {
+    spec: "paynow-management",
+    run: (baseUrl, fetch) =>
+      createPayNowManagementClient({ apiKey: "pnapi_demo_key", storeId, baseUrl, fetch }).checkouts.create(
+        requestExample("paynow-management", "POST", "/v1/stores/{storeId}/checkouts"),
+      ),
+  },
+  {
+    spec: "creem",
+    run: (baseUrl, fetch) =>
+      createCreemClient({ apiKey: "creem_test_demo_key", baseUrl, fetch }).checkouts.create(requestExample("creem", "POST", "/v1/checkouts")),
+  },
+  {
+    spec: "flowglad",
+    run: (baseUrl, fetch) =>
+      createFlowgladClient({ apiKey: "sk_test_demo_key", baseUrl, fetch }).checkoutSessions.create(
+        requestExample("flowglad", "POST", "/api/v1/checkout-sessions"),
+      ),
+  },
+  {
+    spec: "polar",
+    run: (baseUrl, fetch) =>
+      createPolarClient({ accessToken: "polar_oat_demo_token", baseUrl, fetch }).checkouts.create(requestExample("polar", "POST", "/v1/checkouts/")),
   },
 ];
 
@@ -36,11 +64,10 @@ async function main() {
   const specs = listSpecs();
   const servers = new Map<string, MockServer>();
   try {
-    for (const [index, spec] of specs.entries()) {
-      const server = await startPrism(spec.file, serve ? { port: FIRST_PORT + index } : {});
-      servers.set(spec.name, server);
-      console.log(`mock ${spec.name.padEnd(18)} ${server.url}`);
-    }
+    await Promise.all(
+      specs.map(async (spec, index) => servers.set(spec.name, await startPrism(spec.file, serve ? { port: FIRST_PORT + index } : {}))),
+    );
+    for (const spec of specs) console.log(`mock ${spec.name.padEnd(18)} ${servers.get(spec.name)!.url}`);
     let failures = 0;
     for (const demo of demos) {
       const server = servers.get(demo.spec);
@@ -55,7 +82,8 @@ async function main() {
           console.log(`     body    ${exchange.body}`);
           console.log(`got  ${exchange.response?.status}${exchange.response?.headers["sl-violations"] ? " WITH SPEC VIOLATIONS" : ""}`);
         }
-        console.log(`     ${JSON.stringify(result)}`);
+        const text = JSON.stringify(result);
+        console.log(`     ${text.length > 400 ? `${text.slice(0, 400)}… (${text.length} characters)` : text}`);
       } catch (error) {
         failures++;
         console.error(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
