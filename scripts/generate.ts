@@ -40,7 +40,7 @@ function listSpecs(): ListedSpec[] {
 }
 
 async function renderSchema(spec: ListedSpec, source: string): Promise<string> {
-  const ast = await openapiTS(pathToFileURL(spec.file), { alphabetize: false, excludeDeprecated: false });
+  const ast = await openapiTS(pathToFileURL(spec.file), { alphabetize: false, excludeDeprecated: false, defaultNonNullable: false });
   return HEADER(source) + astToString(ast);
 }
 

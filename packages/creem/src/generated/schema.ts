@@ -139,7 +139,7 @@ export interface components {
              * @description Number of units bought.
              * @default 1
              */
-            units: number;
+            units?: number;
             /** @description The order the payment created. Present once the checkout is paid. */
             order?: components["schemas"]["OrderEntity"];
             /** @description The subscription created, for subscription products, as an ID or the expanded subscription. */

@@ -445,13 +445,13 @@ export interface components {
              *     customer cannot replace it.
              * @default true
              */
-            allow_discount_codes: boolean;
+            allow_discount_codes?: boolean;
             /**
              * @description Ask for the full billing address rather than only the country. US customers always give a full address;
              *     presetting an address turns this on.
              * @default false
              */
-            require_billing_address: boolean;
+            require_billing_address?: boolean;
             /**
              * @description Amount in cents the customer pays, before discounts and taxes. Only used with pay-what-you-want prices;
              *     ignored otherwise.
@@ -467,7 +467,7 @@ export interface components {
              * @description Offer the product's trial. `false` turns the trial off even if the product has one.
              * @default true
              */
-            allow_trial: boolean;
+            allow_trial?: boolean;
             /**
              * Format: uuid
              * @description ID of an existing Polar customer. Their details are prefilled and the order is linked to them.
@@ -477,7 +477,7 @@ export interface components {
              * @description The customer buys as a business; they must then give a full billing address and a billing name.
              * @default false
              */
-            is_business_customer: boolean;
+            is_business_customer?: boolean;
             /**
              * @description Your own ID for the customer. The order is linked to the Polar customer with this external ID, or a new
              *     customer is created with it.
@@ -757,13 +757,13 @@ export interface components {
              *     customer cannot replace it.
              * @default true
              */
-            allow_discount_codes: boolean;
+            allow_discount_codes?: boolean;
             /**
              * @description Ask for the full billing address rather than only the country. US customers always give a full address;
              *     presetting an address turns this on.
              * @default false
              */
-            require_billing_address: boolean;
+            require_billing_address?: boolean;
             /**
              * Format: uuid
              * @description ID of a discount to apply up front.
@@ -816,13 +816,13 @@ export interface components {
              *     customer cannot replace it.
              * @default true
              */
-            allow_discount_codes: boolean;
+            allow_discount_codes?: boolean;
             /**
              * @description Ask for the full billing address rather than only the country. US customers always give a full address;
              *     presetting an address turns this on.
              * @default false
              */
-            require_billing_address: boolean;
+            require_billing_address?: boolean;
             /**
              * Format: uuid
              * @description ID of a discount to apply up front.
@@ -872,13 +872,13 @@ export interface components {
              *     customer cannot replace it.
              * @default true
              */
-            allow_discount_codes: boolean;
+            allow_discount_codes?: boolean;
             /**
              * @description Ask for the full billing address rather than only the country. US customers always give a full address;
              *     presetting an address turns this on.
              * @default false
              */
-            require_billing_address: boolean;
+            require_billing_address?: boolean;
             /**
              * Format: uuid
              * @description ID of a discount to apply up front.
@@ -2012,7 +2012,7 @@ export interface components {
              * @description Currency the customer pays in (lowercase ISO 4217, e.g. `usd`).
              * @default usd
              */
-            price_currency: components["schemas"]["PresentmentCurrency"];
+            price_currency?: components["schemas"]["PresentmentCurrency"];
             /** @description Tax behavior; defaults to the organization's. */
             tax_behavior?: components["schemas"]["TaxBehaviorOption"] | null;
             /**
@@ -2020,7 +2020,7 @@ export interface components {
              *     currency's minimum charge (e.g. 50 for USD).
              * @default 50
              */
-            minimum_amount: number;
+            minimum_amount?: number;
             /**
              * @description Largest amount the customer may pay, in cents; `null` for Polar's per-currency ceiling (99,999,999 minor units
              *     for most currencies).
@@ -2078,7 +2078,7 @@ export interface components {
              * @description Currency the customer pays in (lowercase ISO 4217, e.g. `usd`).
              * @default usd
              */
-            price_currency: components["schemas"]["PresentmentCurrency"];
+            price_currency?: components["schemas"]["PresentmentCurrency"];
             /** @description Tax behavior; defaults to the organization's. */
             tax_behavior?: components["schemas"]["TaxBehaviorOption"] | null;
             /** @description Price in cents; 0 for free. Non-zero amounts must reach the currency's minimum charge (e.g. 50 for USD). */
@@ -2158,7 +2158,7 @@ export interface components {
              * @description Currency the customer pays in (lowercase ISO 4217, e.g. `usd`).
              * @default usd
              */
-            price_currency: components["schemas"]["PresentmentCurrency"];
+            price_currency?: components["schemas"]["PresentmentCurrency"];
             /** @description Tax behavior; defaults to the organization's. */
             tax_behavior?: components["schemas"]["TaxBehaviorOption"] | null;
             /**
@@ -2220,7 +2220,7 @@ export interface components {
              * @description Currency the customer pays in (lowercase ISO 4217, e.g. `usd`).
              * @default usd
              */
-            price_currency: components["schemas"]["PresentmentCurrency"];
+            price_currency?: components["schemas"]["PresentmentCurrency"];
             /** @description Tax behavior; defaults to the organization's. */
             tax_behavior?: components["schemas"]["TaxBehaviorOption"] | null;
             /** @description Per-seat tiers. */
@@ -2241,7 +2241,7 @@ export interface components {
              * @description How the tiers are priced: `volume` or `graduated`.
              * @default volume
              */
-            seat_tier_type: components["schemas"]["SeatTierType"];
+            seat_tier_type?: components["schemas"]["SeatTierType"];
             /** @description Tiers, in ascending seat order (at least one). */
             tiers: components["schemas"]["ProductPriceSeatTier"][];
         };
@@ -2251,7 +2251,7 @@ export interface components {
              * @description How the tiers are priced: `volume` or `graduated`.
              * @default volume
              */
-            seat_tier_type: components["schemas"]["SeatTierType"];
+            seat_tier_type?: components["schemas"]["SeatTierType"];
             /** @description Tiers, in ascending seat order. */
             tiers: components["schemas"]["ProductPriceSeatTier"][];
             /** @description Fewest seats that can be bought (the first tier's `min_seats`). */
