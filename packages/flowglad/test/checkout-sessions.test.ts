@@ -1,4 +1,4 @@
-import { capturingFetch, requestExample, responseExample } from "@checkoutkit/testing";
+import { capturingFetch, rejectionOf, requestExample, responseExample } from "@checkoutkit/testing";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import {
   ApiError,
@@ -23,15 +23,7 @@ const examplePage = () => responseExample<Page>("flowglad", "GET", "/api/v1/chec
 const badRequest = () => responseExample<FlowgladError>("flowglad", "POST", "/api/v1/checkout-sessions", 400);
 const notFound = () => responseExample<FlowgladError>("flowglad", "GET", "/api/v1/checkout-sessions/{id}", 404);
 
-/** Runs a call that should fail and returns what it threw. */
-async function failure(promise: Promise<unknown>): Promise<FlowgladApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as FlowgladApiError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejectionOf<FlowgladApiError>(promise);
 
 afterEach(() => {
   vi.unstubAllEnvs();

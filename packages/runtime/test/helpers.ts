@@ -1,3 +1,4 @@
+export { rejectionOf } from "@checkoutkit/testing";
 import { createClient } from "../src/index.js";
 import { definition, SECRET } from "./scripted-server.js";
 
@@ -11,13 +12,4 @@ export interface AcmeClient {
 
 export function acme(baseUrl: string, config: Record<string, unknown> = {}): AcmeClient {
   return createClient(definition, { apiKey: SECRET, storeId: "store_1", baseUrl, ...config }) as unknown as AcmeClient;
-}
-
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }

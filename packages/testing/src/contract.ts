@@ -2,13 +2,11 @@
  * The contract sweep: for every operation of a spec, call the generated client's method against the spec's
  * Prism mock and hold the answer to the spec. Each provider's test file runs it with its own client factory.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
-import { parse } from "yaml";
 import { capturingFetch } from "./capture.js";
-import { listSpecs } from "./specs.js";
+import "./provided.js";
+import { deref, errorStatuses, loadSpec, rejectionOf, type Node } from "./examples.js";
 
-type Node = Record<string, any>;
 type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 export type ClientFactory = (options: { baseUrl: string; fetch?: FetchLike; maxRetries?: number }) => any;
 
@@ -17,12 +15,6 @@ interface Operation {
   method: string;
   path: string;
   op: Node;
-}
-
-function loadSpec(name: string): Node {
-  const spec = listSpecs().find((s) => s.name === name);
-  if (!spec) throw new Error(`no spec named ${name}`);
-  return parse(readFileSync(spec.file, "utf8")) as Node;
 }
 
 function operations(doc: Node): Operation[] {
@@ -34,11 +26,6 @@ function operations(doc: Node): Operation[] {
   }
   return out;
 }
-
-const deref = (doc: Node, node: Node): Node => {
-  while (node?.$ref) node = (node.$ref as string).slice(2).split("/").reduce((at: Node, k) => at[k.replace(/~1/g, "/")], doc);
-  return node;
-};
 
 /** The arguments the generated method takes, filled from the spec's examples. */
 function argumentsFor(doc: Node, { path, op }: Operation): { args: unknown[] } {
@@ -68,15 +55,6 @@ function argumentsFor(doc: Node, { path, op }: Operation): { args: unknown[] } {
 function successOf(op: Node): [number, unknown] {
   const [status, response] = Object.entries(op.responses as Node).find(([code]) => /^2\d\d$/.test(code))!;
   return [Number(status), (response as Node).content?.["application/json"]?.example];
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 /**
@@ -109,11 +87,10 @@ export function describeContract(specName: string, provider: string, factory: Cl
         expect(result).toEqual(example);
       });
 
-      const statuses = Object.keys(operation.op.responses).filter((code) => /^[45]\d\d$/.test(code));
-      for (const code of statuses) {
+      for (const code of errorStatuses(specName, operation.method, operation.path)) {
         it(`${label} maps a ${code} to ApiError`, async () => {
           const client = factory({ baseUrl: baseUrl(), maxRetries: 0 });
-          const error = await failure(call(client, operation, withOptions({ headers: { Prefer: `code=${code}` } })));
+          const error = await rejectionOf(call(client, operation, withOptions({ headers: { Prefer: `code=${code}` } })));
           const response = deref(doc, operation.op.responses[code]);
           const example = response.content?.["application/json"]?.example ?? (Object.values(response.content ?? {}) as Node[])[0]?.example;
           expect(error?.name).toBe("ApiError");
@@ -129,7 +106,7 @@ export function describeContract(specName: string, provider: string, factory: Cl
         it(`${label} reports a body the spec forbids`, async () => {
           const client = factory({ baseUrl: baseUrl(), maxRetries: 0 });
           const wrong = [...args.slice(0, -1), ["not", "an", "object"]];
-          const error = await failure(call(client, operation, wrong));
+          const error = await rejectionOf(call(client, operation, wrong));
           const expected = operation.op.responses["422"] ? 422 : operation.op.responses["400"] ? 400 : 422;
           expect(error?.name).toBe("ApiError");
           expect(error.status).toBe(expected);
@@ -145,7 +122,7 @@ export function describeContract(specName: string, provider: string, factory: Cl
           return fetch(new Request(request, { headers }));
         };
         const client = factory({ baseUrl: baseUrl(), fetch: stripping, maxRetries: 0 });
-        const error = await failure(call(client, operation, args));
+        const error = await rejectionOf(call(client, operation, args));
         expect(error?.name).toBe("ApiError");
         expect([401, 403]).toContain(error.status);
       });

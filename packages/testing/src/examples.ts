@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { listSpecs } from "./specs.js";
 
-type Node = Record<string, any>;
+export type Node = Record<string, any>;
 const cache = new Map<string, Node>();
 
-function load(name: string): Node {
+/** A spec from specs/redocly.yaml, by name, parsed once. */
+export function loadSpec(name: string): Node {
   let doc = cache.get(name);
   if (!doc) {
     const spec = listSpecs().find((s) => s.name === name);
@@ -16,7 +17,8 @@ function load(name: string): Node {
   return doc;
 }
 
-function deref(doc: Node, node: Node): Node {
+/** Follows local `$ref`s until it reaches the node they point to. */
+export function deref(doc: Node, node: Node): Node {
   while (node?.$ref) node = (node.$ref as string).slice(2).split("/").reduce((at: Node, k) => at[k.replace(/~1/g, "/")], doc);
   return node;
 }
@@ -29,7 +31,7 @@ function operation(doc: Node, method: string, path: string): Node {
 
 /** The spec's own request body example for an operation: what the contract tests send. */
 export function requestExample<T = any>(spec: string, method: string, path: string): T {
-  const doc = load(spec);
+  const doc = loadSpec(spec);
   const body = deref(doc, operation(doc, method, path).requestBody);
   const example = body?.content?.["application/json"]?.example;
   if (example === undefined) throw new Error(`${spec} ${method} ${path} has no request example`);
@@ -38,7 +40,7 @@ export function requestExample<T = any>(spec: string, method: string, path: stri
 
 /** The spec's own example for one response of an operation: what Prism answers with. */
 export function responseExample<T = any>(spec: string, method: string, path: string, status: number | "default"): T {
-  const doc = load(spec);
+  const doc = loadSpec(spec);
   const response = deref(doc, operation(doc, method, path).responses?.[String(status)]);
   const example = response?.content?.["application/json"]?.example;
   if (example === undefined) throw new Error(`${spec} ${method} ${path} has no example for ${status}`);
@@ -47,8 +49,18 @@ export function responseExample<T = any>(spec: string, method: string, path: str
 
 /** The statuses an operation declares, as numbers (2xx and `default` left out). */
 export function errorStatuses(spec: string, method: string, path: string): number[] {
-  const doc = load(spec);
+  const doc = loadSpec(spec);
   return Object.keys(operation(doc, method, path).responses ?? {})
     .filter((code) => /^[45]\d\d$/.test(code))
     .map(Number);
+}
+
+/** Runs a call that should fail and resolves to what it threw; rejects if the call succeeded. */
+export async function rejectionOf<T = any>(promise: Promise<unknown>): Promise<T> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as T;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
 }

@@ -1,14 +1,7 @@
-import type {} from "vitest";
 import type { TestProject } from "vitest/node";
+import "./provided.js";
 import { startPrism, type MockServer } from "./prism.js";
 import { listSpecs } from "./specs.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Base URL of the Prism mock of each spec generated into the package under test, by spec name. */
-    prism: Record<string, string>;
-  }
-}
 
 /** Vitest global setup: one Prism mock per spec of the package under test, for the whole run. */
 export default async function setup(project: TestProject) {

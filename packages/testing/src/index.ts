@@ -1,5 +1,5 @@
 export { startPrism, type MockServer } from "./prism.js";
 export { listSpecs, repoRoot, type ListedSpec } from "./specs.js";
 export { capturingFetch, type CapturedExchange } from "./capture.js";
-export { errorStatuses, requestExample, responseExample } from "./examples.js";
+export { errorStatuses, rejectionOf, requestExample, responseExample } from "./examples.js";
 export { describeContract, type ClientFactory } from "./contract.js";

@@ -17,18 +17,22 @@ export interface ListedSpec {
   output: string;
 }
 
-/** Every spec in specs/redocly.yaml; with `packageDir`, only those generated into that package. */
+/**
+ * Every spec in specs/redocly.yaml, the one list the generator, the mocks and the tests share; with
+ * `packageDir`, only those generated into that package.
+ */
 export function listSpecs(packageDir?: string): ListedSpec[] {
   const root = repoRoot(packageDir);
   const specs = join(root, "specs");
   const config = parse(readFileSync(join(specs, "redocly.yaml"), "utf8")) as {
-    apis: Record<string, { root: string; "x-checkoutkit-output": string }>;
+    apis?: Record<string, { root?: string; "x-checkoutkit-output"?: string }>;
   };
-  const all = Object.entries(config.apis).map(([name, api]) => ({
-    name,
-    file: resolve(specs, api.root),
-    output: resolve(specs, api["x-checkoutkit-output"]),
-  }));
+  const all = Object.entries(config.apis ?? {}).map(([name, api]) => {
+    if (!api.root || !api["x-checkoutkit-output"]) {
+      throw new Error(`specs/redocly.yaml: apis.${name} needs both root and x-checkoutkit-output`);
+    }
+    return { name, file: resolve(specs, api.root), output: resolve(specs, api["x-checkoutkit-output"]) };
+  });
   if (!packageDir) return all;
   const prefix = resolve(packageDir) + sep;
   return all.filter((spec) => spec.output.startsWith(prefix));
