@@ -1,4 +1,4 @@
-import createFetchClient, { type Client } from "openapi-fetch";
+import createFetchClient from "openapi-fetch";
 import type { ClientDefinition, OperationDefinition, PaginationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
 import { send, type FetchLike } from "./transport.js";
@@ -114,7 +114,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const callTimeout = checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs;
     const callRetries = checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries;
     const transport = { fetch: userFetch, timeoutMs: callTimeout, maxRetries: callRetries, signal: options.signal, label };
-    const { data, error, response } = (await (raw as unknown as Client<Record<string, never>>).request(
+    const { data, error, response } = (await raw.request(
       operation.method as "get",
       operation.path as never,
       {
