@@ -21,3 +21,12 @@ export {
 } from "./errors.js";
 export type { ApiErrorInit, ApiIssue } from "./errors.js";
 export type { FetchLike } from "./transport.js";
+export { WebhookVerificationError, fromHex, hmacSha256, timingSafeEqual, verifyWebhookWith } from "./webhooks.js";
+export type {
+  VerifyWebhookOptions,
+  WebhookDefinition,
+  WebhookFailureReason,
+  WebhookHeaders,
+  WebhookRequest,
+  WebhookScheme,
+} from "./webhooks.js";

@@ -3,3 +3,4 @@ export { listSpecs, repoRoot, type ListedSpec } from "./specs.js";
 export { capturingFetch, type CapturedExchange } from "./capture.js";
 export { errorStatuses, rejectionOf, requestExample, responseExample } from "./examples.js";
 export { describeContract, type ClientFactory } from "./contract.js";
+export { describeWebhookContract, signDelivery, webhookExamples, type Delivery, type SigningScheme } from "./webhooks.js";
