@@ -29,7 +29,31 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "checkout.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout was paid
+         * @description Sent when a customer pays a checkout session. `object` is the completed session with its order, customer and
+         *     (for subscription products) subscription expanded; match it to your records by `object.request_id` or
+         *     `object.metadata` and fulfil. Creem retries failed deliveries, so deduplicate on the event `id`. There is no
+         *     timestamp to check: the signature covers the body only.
+         */
+        post: operations["checkoutCompletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The body Creem sends with every failed request. */
@@ -163,6 +187,20 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
+        };
+        /** @description The `checkout.completed` delivery. */
+        CheckoutCompletedEvent: {
+            /** @description ID of the event (`evt_…`). Deliveries can repeat; deduplicate on it. */
+            id: string;
+            /**
+             * @description The event type; always `checkout.completed` here.
+             * @enum {string}
+             */
+            eventType: "checkout.completed";
+            /** @description When the event happened, in Unix milliseconds. */
+            created_at: number;
+            /** @description The checkout session, now `completed`, with its order, customer and product. */
+            object: components["schemas"]["CheckoutEntity"];
         };
         /**
          * @description Which environment the object lives in.
@@ -1087,6 +1125,217 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    checkoutCompletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Hex HMAC-SHA256 of the raw body, keyed with the webhook secret (its UTF-8 bytes). Compare it in constant
+                 *     time with your own digest of the body bytes exactly as received.
+                 * @example 9c1f4d7a2b8e6f30c5a1d9e47b2f8c6035e1a7d4c9b0f26e8a3d5c1b7f4e902a
+                 */
+                "creem-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_5WHHcZPv7VS0YUsberIuOz",
+                 *       "eventType": "checkout.completed",
+                 *       "created_at": 1772446905123,
+                 *       "object": {
+                 *         "id": "ch_5mQd1K8vXr3TnB7yHc2LwE",
+                 *         "mode": "prod",
+                 *         "object": "checkout",
+                 *         "status": "completed",
+                 *         "request_id": "order_10482",
+                 *         "product": {
+                 *           "id": "prod_6tW66i0oZM7w1qXReHJrwg",
+                 *           "mode": "prod",
+                 *           "object": "product",
+                 *           "name": "Analytics Pro (monthly)",
+                 *           "description": "Unlimited dashboards and scheduled reports for one workspace.",
+                 *           "image_url": "https://cdn.shop.example.com/products/analytics-pro.png",
+                 *           "features": [
+                 *             {
+                 *               "id": "feat_2Hc8Ld4QmV1xR7tN9wK3pB",
+                 *               "type": "licenseKey",
+                 *               "description": "A license key for the desktop app."
+                 *             }
+                 *           ],
+                 *           "price": 2900,
+                 *           "currency": "EUR",
+                 *           "billing_type": "recurring",
+                 *           "billing_period": "every-month",
+                 *           "status": "active",
+                 *           "tax_mode": "exclusive",
+                 *           "tax_category": "saas",
+                 *           "product_url": "https://www.creem.io/payment/prod_6tW66i0oZM7w1qXReHJrwg",
+                 *           "default_success_url": "https://shop.example.com/welcome",
+                 *           "custom_fields": null,
+                 *           "created_at": "2026-01-12T08:30:00Z",
+                 *           "updated_at": "2026-02-20T16:05:12Z"
+                 *         },
+                 *         "units": 1,
+                 *         "order": {
+                 *           "id": "ord_7hN2cW5qK9xP4rT1vB8mZs",
+                 *           "mode": "prod",
+                 *           "object": "order",
+                 *           "customer": "cust_2KaCAtu6l3tpjIr8Nr9XOp",
+                 *           "product": "prod_6tW66i0oZM7w1qXReHJrwg",
+                 *           "transaction": "tran_3e6Z6TzvHKdsjEgXnGDEp0",
+                 *           "discount": "dis_4Vb7Nq2Xc9Lm1Kp8Rt5Hw",
+                 *           "amount": 2761,
+                 *           "sub_total": 2900,
+                 *           "tax_amount": 441,
+                 *           "discount_amount": 580,
+                 *           "amount_due": 2761,
+                 *           "amount_paid": 2761,
+                 *           "currency": "EUR",
+                 *           "fx_amount": null,
+                 *           "fx_currency": null,
+                 *           "fx_rate": null,
+                 *           "status": "paid",
+                 *           "type": "recurring",
+                 *           "affiliate": null,
+                 *           "created_at": "2026-03-02T10:21:43Z",
+                 *           "updated_at": "2026-03-02T10:21:43Z"
+                 *         },
+                 *         "subscription": {
+                 *           "id": "sub_ILWMTY6uBim4EB0uxK6WE",
+                 *           "mode": "prod",
+                 *           "object": "subscription",
+                 *           "product": "prod_6tW66i0oZM7w1qXReHJrwg",
+                 *           "customer": "cust_2KaCAtu6l3tpjIr8Nr9XOp",
+                 *           "items": [
+                 *             {
+                 *               "id": "sitem_6Jd3Qw8Zr1Tn5Xc2Vb9LkM",
+                 *               "mode": "prod",
+                 *               "object": "subscription_item",
+                 *               "product_id": "prod_6tW66i0oZM7w1qXReHJrwg",
+                 *               "price_id": "pprice_1Rz7Kc4Wm9Qx2Tn6Hb3Vd",
+                 *               "units": 1
+                 *             }
+                 *           ],
+                 *           "collection_method": "charge_automatically",
+                 *           "status": "active",
+                 *           "last_transaction_id": "tran_3e6Z6TzvHKdsjEgXnGDEp0",
+                 *           "last_transaction": {
+                 *             "id": "tran_3e6Z6TzvHKdsjEgXnGDEp0",
+                 *             "mode": "prod",
+                 *             "object": "transaction",
+                 *             "amount": 2761,
+                 *             "amount_paid": 2761,
+                 *             "discount_amount": 580,
+                 *             "currency": "EUR",
+                 *             "type": "invoice",
+                 *             "tax_country": "DE",
+                 *             "tax_amount": 441,
+                 *             "status": "paid",
+                 *             "refunded_amount": null,
+                 *             "order": "ord_7hN2cW5qK9xP4rT1vB8mZs",
+                 *             "subscription": "sub_ILWMTY6uBim4EB0uxK6WE",
+                 *             "customer": "cust_2KaCAtu6l3tpjIr8Nr9XOp",
+                 *             "description": "Subscription creation",
+                 *             "period_start": 1772446903000,
+                 *             "period_end": 1775125303000,
+                 *             "created_at": 1772446903000
+                 *           },
+                 *           "last_transaction_date": "2026-03-02T10:21:43Z",
+                 *           "next_transaction_date": "2026-04-02T10:21:43Z",
+                 *           "current_period_start_date": "2026-03-02T10:21:43Z",
+                 *           "current_period_end_date": "2026-04-02T10:21:43Z",
+                 *           "canceled_at": null,
+                 *           "created_at": "2026-03-02T10:21:43Z",
+                 *           "updated_at": "2026-03-02T10:21:43Z"
+                 *         },
+                 *         "customer": {
+                 *           "id": "cust_2KaCAtu6l3tpjIr8Nr9XOp",
+                 *           "mode": "prod",
+                 *           "object": "customer",
+                 *           "email": "ada@mail.example.com",
+                 *           "name": "Ada Lovelace",
+                 *           "metadata": null,
+                 *           "country": "DE",
+                 *           "created_at": "2026-03-02T10:21:40Z",
+                 *           "updated_at": "2026-03-02T10:21:40Z"
+                 *         },
+                 *         "custom_fields": [
+                 *           {
+                 *             "type": "text",
+                 *             "key": "companyName",
+                 *             "label": "Company name",
+                 *             "optional": true,
+                 *             "text": {
+                 *               "max_length": 100,
+                 *               "minimum_length": 2,
+                 *               "value": "Lovelace Analytics GmbH"
+                 *             },
+                 *             "checkbox": null
+                 *           },
+                 *           {
+                 *             "type": "checkbox",
+                 *             "key": "acceptTerms",
+                 *             "label": "Terms of service",
+                 *             "optional": false,
+                 *             "text": null,
+                 *             "checkbox": {
+                 *               "label": "I accept the [terms of service](https://shop.example.com/terms)",
+                 *               "value": true
+                 *             }
+                 *           }
+                 *         ],
+                 *         "checkout_url": "https://www.creem.io/checkout/prod_6tW66i0oZM7w1qXReHJrwg/ch_5mQd1K8vXr3TnB7yHc2LwE",
+                 *         "success_url": "https://shop.example.com/checkout/success",
+                 *         "license_keys": [
+                 *           {
+                 *             "id": "lk_9Tq4Wn7Xc2Rb5Mz1Hd8KvP",
+                 *             "mode": "prod",
+                 *             "object": "license",
+                 *             "product_id": "prod_6tW66i0oZM7w1qXReHJrwg",
+                 *             "status": "active",
+                 *             "key": "QW7K2P-9XDM4L-H3TN8R-B6VZ1C",
+                 *             "activation": 0,
+                 *             "activation_limit": 3,
+                 *             "expires_at": null,
+                 *             "created_at": "2026-03-02T10:21:44Z",
+                 *             "instance": null
+                 *           }
+                 *         ],
+                 *         "metadata": {
+                 *           "userId": "usr_4821",
+                 *           "plan": "pro",
+                 *           "seats": 5
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CheckoutCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. Any 2xx tells Creem the delivery arrived; the body is ignored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Your endpoint rejected the delivery (e.g. a bad signature). Creem retries it with a growing back-off
+             *     (30 seconds, 1 minute, 5 minutes, 1 hour).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -50,7 +50,54 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "purchase.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purchase was completed
+         * @description Sent when a customer completes a purchase, e.g. by paying a `product` checkout session. The body is thin:
+         *     the purchase's `id` and the customer (with your `externalId`). Fetch what you need from the API (or read
+         *     the customer's billing) before acting. Flowglad retries deliveries that do not get a 2xx within 10 seconds,
+         *     so deduplicate on the `svix-id` header.
+         */
+        post: operations["purchaseCompletedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.succeeded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment succeeded
+         * @description Sent when a payment goes through: the first payment of a purchase and every later subscription charge. The
+         *     body carries the payment's `id` and the customer; fetch the payment for amounts. Deduplicate on the
+         *     `svix-id` header. `payment.failed` has the same body (`object: payment`): point it at another endpoint if
+         *     you subscribe to it, since nothing in the body tells the two apart.
+         */
+        post: operations["paymentSucceededWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The body Flowglad sends with an error status. */
@@ -522,6 +569,39 @@ export interface components {
             /** @description Phone number. */
             phone?: string | null;
         };
+        /** @description The `purchase.completed` delivery. The event type is not in the body; `object` is `purchase`. */
+        PurchaseCompletedEvent: {
+            /** @description ID of the purchase. */
+            id: string;
+            /**
+             * @description What `id` names; always `purchase` here.
+             * @enum {string}
+             */
+            object: "purchase";
+            customer: components["schemas"]["WebhookCustomer"];
+            /** @description The pricing model the purchase belongs to. */
+            pricingModelId?: string | null;
+        };
+        /** @description The `payment.succeeded` delivery. The event type is not in the body; `object` is `payment`. */
+        PaymentSucceededEvent: {
+            /** @description ID of the payment. */
+            id: string;
+            /**
+             * @description What `id` names; always `payment` here.
+             * @enum {string}
+             */
+            object: "payment";
+            customer: components["schemas"]["WebhookCustomer"];
+            /** @description The pricing model the payment belongs to. */
+            pricingModelId?: string | null;
+        };
+        /** @description The customer an event is about. */
+        WebhookCustomer: {
+            /** @description Flowglad's ID of the customer (`cust_…`). */
+            id: string;
+            /** @description Your own ID of the customer, as given when the customer was created. */
+            externalId: string;
+        };
     };
     responses: {
         /** @description The request is invalid, for example the body fails validation. `issues` lists what is wrong. */
@@ -607,8 +687,43 @@ export interface components {
                 "application/json": components["schemas"]["FlowgladError"];
             };
         };
+        /** @description Acknowledged. Any 2xx tells Flowglad the delivery arrived; the body is ignored. */
+        WebhookAcknowledged: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description Your endpoint rejected the delivery (e.g. a bad signature or a stale timestamp). Flowglad retries it for
+         *     several hours with exponential back-off.
+         */
+        WebhookRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description ID of the message (`msg_…`). It stays the same on every retry of a delivery; deduplicate on it.
+         * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+         */
+        SvixId: string;
+        /**
+         * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+         * @example 1776159107
+         */
+        SvixTimestamp: string;
+        /**
+         * @description Space-separated signatures, each `v1,<base64>`: the HMAC-SHA256 of `<svix-id>.<svix-timestamp>.<raw body>`,
+         *     keyed with the base64-decoded part of the webhook secret after `whsec_`. Accept the delivery if any one
+         *     matches (there are several while a secret is being rotated).
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        SvixSignature: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -888,6 +1003,98 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    purchaseCompletedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description ID of the message (`msg_…`). It stays the same on every retry of a delivery; deduplicate on it.
+                 * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+                 */
+                "svix-id": components["parameters"]["SvixId"];
+                /**
+                 * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159107
+                 */
+                "svix-timestamp": components["parameters"]["SvixTimestamp"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: the HMAC-SHA256 of `<svix-id>.<svix-timestamp>.<raw body>`,
+                 *     keyed with the base64-decoded part of the webhook secret after `whsec_`. Accept the delivery if any one
+                 *     matches (there are several while a secret is being rotated).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "svix-signature": components["parameters"]["SvixSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "prch_7Kq2Lm9XwR4tVb8Nc3Jd",
+                 *       "object": "purchase",
+                 *       "customer": {
+                 *         "id": "cust_9XyZ3aBc4DeF6gHi",
+                 *         "externalId": "user_4821"
+                 *       },
+                 *       "pricingModelId": "pricing_model_Ab3XyZ123Qw"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PurchaseCompletedEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    paymentSucceededWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description ID of the message (`msg_…`). It stays the same on every retry of a delivery; deduplicate on it.
+                 * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+                 */
+                "svix-id": components["parameters"]["SvixId"];
+                /**
+                 * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159107
+                 */
+                "svix-timestamp": components["parameters"]["SvixTimestamp"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: the HMAC-SHA256 of `<svix-id>.<svix-timestamp>.<raw body>`,
+                 *     keyed with the base64-decoded part of the webhook secret after `whsec_`. Accept the delivery if any one
+                 *     matches (there are several while a secret is being rotated).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "svix-signature": components["parameters"]["SvixSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "pymt_3Hd8Qz1YcN6pWs2TfG5k",
+                 *       "object": "payment",
+                 *       "customer": {
+                 *         "id": "cust_9XyZ3aBc4DeF6gHi",
+                 *         "externalId": "user_4821"
+                 *       },
+                 *       "pricingModelId": "pricing_model_Ab3XyZ123Qw"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PaymentSucceededEvent"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
         };
     };
 }

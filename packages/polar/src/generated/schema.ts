@@ -110,7 +110,94 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "checkout.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout session was created
+         * @description Sent when a checkout session is opened, through the API, a checkout link or the dashboard. Useful to track
+         *     checkouts from their start; nothing is paid yet. Deduplicate on the `webhook-id` header.
+         */
+        post: operations["_endpointcheckout_created_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "checkout.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout session changed
+         * @description Sent on every change to a checkout session, including the customer filling in details and the payment
+         *     going through. `data.status` is `succeeded` once paid; to fulfil, prefer `order.paid`, which carries the
+         *     order. Deduplicate on the `webhook-id` header.
+         */
+        post: operations["_endpointcheckout_updated_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "checkout.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout session expired
+         * @description Sent when a checkout session reaches `expires_at` without being paid. Use it to follow up on abandoned
+         *     checkouts. Deduplicate on the `webhook-id` header.
+         */
+        post: operations["_endpointcheckout_expired_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was paid
+         * @description Sent when an order is fully paid: a one-time purchase, the first payment of a subscription or a renewal
+         *     (`data.billing_reason` says which). This is the event to fulfil on; match it to your records by
+         *     `data.checkout_id` or `data.metadata`. Deduplicate on the `webhook-id` header.
+         */
+        post: operations["_endpointorder_paid_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description A postal address as Polar stores it. */
@@ -1786,7 +1873,7 @@ export interface components {
              * @description Always `true`: marks an older-style price.
              * @constant
              */
-            readonly legacy: true;
+            legacy: true;
         };
         /** @description Deprecated: a fixed recurring price with its own interval. Newer products set the interval on the product. */
         LegacyRecurringProductPriceFixed: {
@@ -1836,7 +1923,7 @@ export interface components {
              * @description Always `true`: marks an older-style price.
              * @constant
              */
-            readonly legacy: true;
+            legacy: true;
         };
         /** @description One page of checkout sessions. */
         ListResource_Checkout_: {
@@ -1953,9 +2040,9 @@ export interface components {
              */
             created_at: string;
             /** @description Size for display, e.g. `245.3 KB`. */
-            readonly size_readable: string;
+            size_readable: string;
             /** @description Public URL of the image. */
-            readonly public_url: string;
+            public_url: string;
         };
         /** @description A current-style product price. `amount_type` says which variant it is. */
         ProductPrice: components["schemas"]["ProductPriceFixed"] | components["schemas"]["ProductPriceCustom"] | components["schemas"]["ProductPriceSeatBased"] | components["schemas"]["ProductPriceMeteredUnit"];
@@ -2255,9 +2342,9 @@ export interface components {
             /** @description Tiers, in ascending seat order. */
             tiers: components["schemas"]["ProductPriceSeatTier"][];
             /** @description Fewest seats that can be bought (the first tier's `min_seats`). */
-            readonly minimum_seats: number;
+            minimum_seats: number;
             /** @description Most seats that can be bought (the last tier's `max_seats`); `null` for no limit. */
-            readonly maximum_seats: number | null;
+            maximum_seats: number | null;
         };
         /**
          * @description Where a price comes from: `catalog` (defined on the product) or `ad_hoc` (created for one checkout).
@@ -2337,6 +2424,482 @@ export interface components {
             input?: unknown;
             /** @description Extra details about the rule that failed, e.g. the limit. */
             ctx?: Record<string, never>;
+        };
+        /** @description The `checkout.created` delivery. */
+        WebhookCheckoutCreatedPayload: {
+            /**
+             * @description The event type; always `checkout.created` here.
+             * @enum {string}
+             */
+            type: "checkout.created";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601).
+             */
+            timestamp: string;
+            /** @description The new checkout session. */
+            data: components["schemas"]["Checkout"];
+        };
+        /** @description The `checkout.updated` delivery. */
+        WebhookCheckoutUpdatedPayload: {
+            /**
+             * @description The event type; always `checkout.updated` here.
+             * @enum {string}
+             */
+            type: "checkout.updated";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601).
+             */
+            timestamp: string;
+            /** @description The checkout session as it is after the change. */
+            data: components["schemas"]["Checkout"];
+        };
+        /** @description The `checkout.expired` delivery. */
+        WebhookCheckoutExpiredPayload: {
+            /**
+             * @description The event type; always `checkout.expired` here.
+             * @enum {string}
+             */
+            type: "checkout.expired";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601).
+             */
+            timestamp: string;
+            /** @description The checkout session, now `expired`. */
+            data: components["schemas"]["Checkout"];
+        };
+        /** @description The `order.paid` delivery. */
+        WebhookOrderPaidPayload: {
+            /**
+             * @description The event type; always `order.paid` here.
+             * @enum {string}
+             */
+            type: "order.paid";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601).
+             */
+            timestamp: string;
+            /** @description The paid order. */
+            data: components["schemas"]["Order"];
+        };
+        /**
+         * @description An order: one purchase, or one billing cycle of a subscription. Amounts are integers in cents of
+         *     `currency`.
+         */
+        Order: {
+            /**
+             * Format: uuid
+             * @description ID of the order.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the object was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the object last changed (ISO 8601); `null` if never.
+             */
+            modified_at: string | null;
+            /** @description Where the order is in its lifecycle. */
+            status: components["schemas"]["OrderStatus"];
+            /** @description Whether the order has been paid. */
+            paid: boolean;
+            /** @description Amount in cents before discounts and taxes. */
+            subtotal_amount: number;
+            /** @description Discount in cents. */
+            discount_amount: number;
+            /** @description Amount in cents after discounts, before taxes. */
+            net_amount: number;
+            /** @description Sales tax in cents. */
+            tax_amount: number;
+            /** @description Amount in cents after discounts and taxes. */
+            total_amount: number;
+            /**
+             * @description Customer balance applied to the order, in cents: a positive balance lowers what is charged, a negative
+             *     one raises it.
+             */
+            applied_balance_amount: number;
+            /** @description Amount in cents still to be paid. */
+            due_amount: number;
+            /** @description Amount refunded so far, in cents. */
+            refunded_amount: number;
+            /** @description Sales tax refunded so far, in cents. */
+            refunded_tax_amount: number;
+            /** @description Currency of the amounts (lowercase ISO 4217). */
+            currency: string;
+            /** @description Why the order was created. */
+            billing_reason: components["schemas"]["OrderBillingReason"];
+            /** @description Name to print on the invoice. */
+            billing_name: string | null;
+            /** @description Billing address for the invoice. */
+            billing_address: components["schemas"]["Address"] | null;
+            /** @description Invoice number; `null` while the order is a `draft`. */
+            invoice_number: string | null;
+            /** @description Whether the invoice PDF has been generated. */
+            is_invoice_generated: boolean;
+            /** @description Receipt number, set once the order is paid if the organization issues receipts. */
+            receipt_number: string | null;
+            /** @description Seats bought, for seat-based one-time purchases. */
+            seats?: number | null;
+            /**
+             * Format: uuid
+             * @description ID of the customer.
+             */
+            customer_id: string;
+            /**
+             * Format: uuid
+             * @description ID of the product bought.
+             */
+            product_id: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the discount applied.
+             */
+            discount_id: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the subscription the order bills, if any.
+             */
+            subscription_id: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the checkout session the order came from, if any.
+             */
+            checkout_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the next automatic payment retry is due; `null` unless the order is in dunning.
+             */
+            next_payment_attempt_at?: string | null;
+            /** @description Your key-value data, copied from the checkout. */
+            metadata: components["schemas"]["MetadataOutputType"];
+            /** @description Answers to custom fields, keyed by field slug. Dates are ISO 8601 strings. */
+            custom_field_data?: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @description Polar's fee, in cents. */
+            platform_fee_amount: number;
+            /** @description Currency of the platform fee. */
+            platform_fee_currency: string | null;
+            /** @description The customer. */
+            customer: components["schemas"]["OrderCustomer"];
+            /** @description The product bought. */
+            product: components["schemas"]["OrderProduct"] | null;
+            /** @description The discount applied, if any. */
+            discount: components["schemas"]["DiscountFixedOnceForeverDurationBase"] | components["schemas"]["DiscountFixedRepeatDurationBase"] | components["schemas"]["DiscountPercentageOnceForeverDurationBase"] | components["schemas"]["DiscountPercentageRepeatDurationBase"] | null;
+            /** @description The subscription the order bills, if any. */
+            subscription: components["schemas"]["OrderSubscription"] | null;
+            /** @description The order's line items. */
+            items: components["schemas"]["OrderItemSchema"][];
+            /** @description Short summary of the order, e.g. the product name. */
+            description: string;
+            /** @description Amount in cents that can still be refunded (net of tax), after balance and earlier refunds. */
+            refundable_amount: number;
+            /** @description Sales tax in cents refunded along with a full refund of `refundable_amount`. */
+            refundable_tax_amount: number;
+        };
+        /**
+         * @description Why an order exists: `purchase` (a one-time purchase), `subscription_create` (first payment of a
+         *     subscription), `subscription_cycle` (a renewal), `subscription_update` (a plan change) or
+         *     `subscription_meter_cycle` (metered usage for a meter cycle).
+         * @enum {string}
+         */
+        OrderBillingReason: "purchase" | "subscription_create" | "subscription_cycle" | "subscription_update" | "subscription_meter_cycle";
+        /**
+         * @description State of an order: `draft`, `pending` (awaiting payment), `paid`, `refunded`, `partially_refunded` or `void`.
+         * @enum {string}
+         */
+        OrderStatus: "draft" | "pending" | "paid" | "refunded" | "partially_refunded" | "void";
+        /** @description The customer of an order. */
+        OrderCustomer: {
+            /**
+             * Format: uuid
+             * @description ID of the customer.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the object was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the object last changed (ISO 8601); `null` if never.
+             */
+            modified_at: string | null;
+            /** @description Your key-value data on the customer. */
+            metadata: components["schemas"]["MetadataOutputType"];
+            /** @description Your own ID for the customer, unique in the organization; cannot change once set. */
+            external_id?: string | null;
+            /** @description Customer's email address, unique in the organization. */
+            email?: string | null;
+            /** @description Whether the email address is verified (it is once the customer signs in to the customer portal). */
+            email_verified: boolean;
+            /** @description `individual` for a single user, `team` for a customer with several members. */
+            type: components["schemas"]["CustomerType"];
+            /** @description Customer's name. */
+            name: string | null;
+            /** @description Name to print on invoices; falls back to `name`. */
+            billing_name: string | null;
+            /** @description Customer's billing address. */
+            billing_address: components["schemas"]["Address"] | null;
+            /** @description Customer's tax ID as a `[number, format]` pair, e.g. `["FR61954506077", "eu_vat"]`. */
+            tax_id: [
+                string,
+                components["schemas"]["TaxIDFormat"]
+            ] | null;
+            /** @description Customer's language as a BCP 47 tag. */
+            locale?: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the Polar organization that owns the object.
+             */
+            organization_id: string;
+            /**
+             * Format: uuid
+             * @description ID of the customer's default payment method, if any.
+             */
+            default_payment_method_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When the customer was deleted; `null` if not deleted.
+             */
+            deleted_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the first usage event for this customer was ingested; `null` if none was.
+             */
+            first_user_event_at: string | null;
+            /** @description URL of the customer's avatar. */
+            avatar_url: string | null;
+        };
+        /**
+         * @description Kind of customer.
+         * @enum {string}
+         */
+        CustomerType: "individual" | "team";
+        /**
+         * @description Kind of tax ID, as Stripe names them (`eu_vat`, `us_ein`, `gb_vat`...).
+         * @enum {string}
+         */
+        TaxIDFormat: "ad_nrt" | "ae_trn" | "ar_cuit" | "au_abn" | "au_arn" | "bg_uic" | "bh_vat" | "bo_tin" | "br_cnpj" | "br_cpf" | "ca_bn" | "ca_gst_hst" | "ca_pst_bc" | "ca_pst_mb" | "ca_pst_sk" | "ca_qst" | "ch_uid" | "ch_vat" | "cl_tin" | "cn_tin" | "co_nit" | "cr_tin" | "de_stn" | "do_rcn" | "ec_ruc" | "eg_tin" | "es_cif" | "eu_oss_vat" | "eu_vat" | "gb_vat" | "ge_vat" | "hk_br" | "hr_oib" | "hu_tin" | "id_npwp" | "il_vat" | "in_gst" | "is_vat" | "jp_cn" | "jp_rn" | "jp_trn" | "ke_pin" | "kr_brn" | "kz_bin" | "li_uid" | "mk_vat" | "mx_rfc" | "my_frp" | "my_itn" | "my_sst" | "ng_tin" | "no_vat" | "no_voec" | "nz_gst" | "om_vat" | "pe_ruc" | "ph_tin" | "ro_tin" | "rs_pib" | "ru_inn" | "ru_kpp" | "sa_vat" | "sg_gst" | "sg_uen" | "si_tin" | "sv_nit" | "th_vat" | "tr_tin" | "tw_vat" | "ua_vat" | "us_ein" | "uy_ruc" | "ve_rif" | "vn_tin" | "za_vat" | "mu_tan";
+        /** @description The product of an order. */
+        OrderProduct: {
+            /** @description Your key-value data on the product. */
+            metadata: components["schemas"]["MetadataOutputType"];
+            /**
+             * Format: uuid
+             * @description ID of the product.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the object was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the object last changed (ISO 8601); `null` if never.
+             */
+            modified_at: string | null;
+            /** @description Unit of the product's trial. */
+            trial_interval: components["schemas"]["TrialInterval"] | null;
+            /** @description Length of the trial, in `trial_interval` units. */
+            trial_interval_count: number | null;
+            /** @description Product name. */
+            name: string;
+            /** @description Product description. */
+            description: string | null;
+            /** @description Who can see the product. */
+            visibility: components["schemas"]["ProductVisibility"];
+            /** @description Billing cycle unit; `null` for a one-time product. */
+            recurring_interval: components["schemas"]["RecurringInterval"] | null;
+            /** @description Billing cycle length in `recurring_interval` units (2 with `month` bills every other month). */
+            recurring_interval_count: number | null;
+            /** @description Meter cycle unit, when it differs from the billing cycle; `null` to follow the billing cycle. */
+            meter_interval: components["schemas"]["RecurringInterval"] | null;
+            /** @description Meter cycle length in `meter_interval` units. */
+            meter_interval_count: number | null;
+            /** @description Whether the product is a subscription. */
+            is_recurring: boolean;
+            /** @description Whether the product is archived (no longer sold). */
+            is_archived: boolean;
+            /**
+             * Format: uuid
+             * @description ID of the Polar organization that owns the object.
+             */
+            organization_id: string;
+        };
+        /** @description The subscription an order bills. */
+        OrderSubscription: {
+            /** @description Your key-value data on the subscription. */
+            metadata: components["schemas"]["MetadataOutputType"];
+            /**
+             * Format: date-time
+             * @description When the object was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the object last changed (ISO 8601); `null` if never.
+             */
+            modified_at: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the subscription.
+             */
+            id: string;
+            /** @description Amount billed each cycle, in cents. */
+            amount: number;
+            /** @description Currency of `amount` (lowercase ISO 4217). */
+            currency: string;
+            /** @description Billing cycle unit. */
+            recurring_interval: components["schemas"]["RecurringInterval"];
+            /** @description Billing cycle length in `recurring_interval` units. */
+            recurring_interval_count: number;
+            /** @description State of the subscription. */
+            status: components["schemas"]["SubscriptionStatus"];
+            /**
+             * Format: date-time
+             * @description Start of the current billing period (ISO 8601).
+             */
+            current_period_start: string;
+            /**
+             * Format: date-time
+             * @description End of the current billing period (ISO 8601).
+             */
+            current_period_end: string;
+            /**
+             * Format: date-time
+             * @description Start of the current meter period, when the product has its own meter cycle.
+             */
+            current_meter_period_start: string | null;
+            /**
+             * Format: date-time
+             * @description End of the current meter period, when metered credits renew next.
+             */
+            current_meter_period_end: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the trial, if any.
+             */
+            trial_start: string | null;
+            /**
+             * Format: date-time
+             * @description End of the trial, if any.
+             */
+            trial_end: string | null;
+            /** @description The subscription ends when the current period does. */
+            cancel_at_period_end: boolean;
+            /**
+             * Format: date-time
+             * @description When the subscription was canceled; it may still run until the period ends.
+             */
+            canceled_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the subscription started.
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the subscription is due to end.
+             */
+            ends_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the subscription ended.
+             */
+            ended_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the subscription became `past_due`.
+             */
+            past_due_at?: string | null;
+            /** @description The subscription pauses when the current period ends. */
+            pause_at_period_end: boolean;
+            /**
+             * Format: date-time
+             * @description When the subscription was paused.
+             */
+            paused_at: string | null;
+            /**
+             * Format: date-time
+             * @description When a paused subscription resumes by itself, if scheduled.
+             */
+            resumes_at: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the subscribed customer.
+             */
+            customer_id: string;
+            /**
+             * Format: uuid
+             * @description ID of the subscribed product.
+             */
+            product_id: string;
+            /**
+             * Format: uuid
+             * @description ID of the applied discount, if any.
+             */
+            discount_id: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the checkout session that created the subscription, if any.
+             */
+            checkout_id: string | null;
+            /** @description Number of seats, for seat-based subscriptions. */
+            seats?: number | null;
+            /** @description Reason the customer picked when canceling. */
+            customer_cancellation_reason: components["schemas"]["CustomerCancellationReason"] | null;
+            /** @description Comment the customer left when canceling. */
+            customer_cancellation_comment: string | null;
+        };
+        /**
+         * @description State of a subscription.
+         * @enum {string}
+         */
+        SubscriptionStatus: "incomplete" | "incomplete_expired" | "trialing" | "active" | "past_due" | "canceled" | "unpaid" | "paused";
+        /**
+         * @description Reason a customer gives for canceling.
+         * @enum {string}
+         */
+        CustomerCancellationReason: "customer_service" | "low_quality" | "missing_features" | "switched_service" | "too_complex" | "too_expensive" | "unused" | "other";
+        /** @description One line item of an order. */
+        OrderItemSchema: {
+            /**
+             * Format: date-time
+             * @description When the object was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the object last changed (ISO 8601); `null` if never.
+             */
+            modified_at: string | null;
+            /**
+             * Format: uuid
+             * @description ID of the line item.
+             */
+            id: string;
+            /** @description What the line charges for. */
+            label: string;
+            /** @description Amount in cents before discounts and taxes. */
+            amount: number;
+            /** @description Sales tax in cents. */
+            tax_amount: number;
+            /** @description Whether the line is a proration (e.g. from a plan change). */
+            proration: boolean;
+            /**
+             * Format: uuid
+             * @description ID of the price the line bills, if any.
+             */
+            product_price_id: string | null;
         };
     };
     responses: {
@@ -2522,8 +3085,40 @@ export interface components {
                 "text/plain": string;
             };
         };
+        /** @description Acknowledged. Any 2xx tells Polar the delivery arrived; the body is ignored. */
+        WebhookAcknowledged: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Your endpoint rejected the delivery (e.g. a bad signature or a stale timestamp). Polar retries it. */
+        WebhookRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description ID of the delivery. It stays the same on every retry of an event; deduplicate on it.
+         * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+         */
+        WebhookId: string;
+        /**
+         * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+         * @example 1776159716
+         */
+        WebhookTimestamp: string;
+        /**
+         * @description Space-separated signatures, each `v1,<base64>` (Standard Webhooks): the HMAC-SHA256 of
+         *     `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the UTF-8 bytes of the webhook secret exactly as
+         *     Polar shows it (do not base64-decode it). Accept the delivery if any one matches.
+         * @example v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+         */
+        WebhookSignature: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -4299,6 +4894,1147 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["BodyValidationError"];
             429: components["responses"]["RateLimited"];
+        };
+    };
+    _endpointcheckout_created_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description ID of the delivery. It stays the same on every retry of an event; deduplicate on it.
+                 * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159716
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>` (Standard Webhooks): the HMAC-SHA256 of
+                 *     `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the UTF-8 bytes of the webhook secret exactly as
+                 *     Polar shows it (do not base64-decode it). Accept the delivery if any one matches.
+                 * @example v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "checkout.created",
+                 *       "timestamp": "2026-04-14T09:30:12.533Z",
+                 *       "data": {
+                 *         "id": "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f",
+                 *         "created_at": "2026-04-14T09:30:12.481Z",
+                 *         "modified_at": null,
+                 *         "custom_field_data": {},
+                 *         "payment_processor": "stripe",
+                 *         "status": "open",
+                 *         "client_secret": "polar_c_9Zx4QmLr7TnB2wKd5HsV8yPe3JgUc6Aq1FoNiXtRbDk",
+                 *         "url": "https://buy.polar.sh/polar_c_9Zx4QmLr7TnB2wKd5HsV8yPe3JgUc6Aq1FoNiXtRbDk",
+                 *         "expires_at": "2026-04-14T10:30:12.481Z",
+                 *         "success_url": "https://shop.example.com/thanks",
+                 *         "return_url": "https://shop.example.com/pricing",
+                 *         "embed_origin": null,
+                 *         "amount": 2900,
+                 *         "seats": null,
+                 *         "min_seats": null,
+                 *         "max_seats": null,
+                 *         "discount_amount": 290,
+                 *         "net_amount": 2610,
+                 *         "tax_amount": null,
+                 *         "tax_behavior": null,
+                 *         "total_amount": 2610,
+                 *         "currency": "usd",
+                 *         "allow_trial": true,
+                 *         "active_trial_interval": null,
+                 *         "active_trial_interval_count": null,
+                 *         "trial_end": null,
+                 *         "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *         "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *         "product_price_id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *         "discount_id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *         "allow_discount_codes": true,
+                 *         "require_billing_address": false,
+                 *         "is_discount_applicable": true,
+                 *         "is_free_product_price": false,
+                 *         "is_payment_required": true,
+                 *         "is_payment_setup_required": true,
+                 *         "is_payment_form_required": true,
+                 *         "customer_id": null,
+                 *         "is_business_customer": false,
+                 *         "customer_name": null,
+                 *         "customer_email": "jamie.rivera@example.com",
+                 *         "customer_ip_address": null,
+                 *         "customer_billing_name": null,
+                 *         "customer_billing_address": null,
+                 *         "customer_tax_id": null,
+                 *         "locale": "en-US",
+                 *         "payment_method_type": null,
+                 *         "payment_processor_metadata": {
+                 *           "publishable_key": "pk_live_51Mz8QeHk2Lw7Rt4Yb9Nc3Vx6"
+                 *         },
+                 *         "billing_address_fields": {
+                 *           "country": "required",
+                 *           "state": "disabled",
+                 *           "city": "disabled",
+                 *           "postal_code": "disabled",
+                 *           "line1": "disabled",
+                 *           "line2": "disabled"
+                 *         },
+                 *         "trial_interval": null,
+                 *         "trial_interval_count": null,
+                 *         "metadata": {
+                 *           "order_ref": "ORD-10042",
+                 *           "source": "pricing-page"
+                 *         },
+                 *         "external_customer_id": "usr_8412",
+                 *         "products": [
+                 *           {
+                 *             "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *             "created_at": "2026-01-08T11:02:45.118Z",
+                 *             "modified_at": "2026-03-02T16:40:09.771Z",
+                 *             "trial_interval": null,
+                 *             "trial_interval_count": null,
+                 *             "name": "Pro plan",
+                 *             "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *             "visibility": "public",
+                 *             "recurring_interval": "month",
+                 *             "recurring_interval_count": 1,
+                 *             "meter_interval": null,
+                 *             "meter_interval_count": null,
+                 *             "is_recurring": true,
+                 *             "is_archived": false,
+                 *             "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *             "prices": [
+                 *               {
+                 *                 "created_at": "2026-01-08T11:02:45.118Z",
+                 *                 "modified_at": null,
+                 *                 "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *                 "source": "catalog",
+                 *                 "amount_type": "fixed",
+                 *                 "price_currency": "usd",
+                 *                 "tax_behavior": null,
+                 *                 "is_archived": false,
+                 *                 "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *                 "price_amount": 2900
+                 *               }
+                 *             ],
+                 *             "benefits": [
+                 *               {
+                 *                 "id": "e91d4c7a-0b38-4f26-a5e1-3c7b9d2f8e04",
+                 *                 "created_at": "2026-01-08T10:55:31.402Z",
+                 *                 "modified_at": null,
+                 *                 "type": "license_keys",
+                 *                 "description": "Desktop app license key",
+                 *                 "selectable": true,
+                 *                 "deletable": true,
+                 *                 "is_deleted": false,
+                 *                 "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *               }
+                 *             ],
+                 *             "medias": [
+                 *               {
+                 *                 "id": "4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68",
+                 *                 "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *                 "name": "pro-plan-cover.png",
+                 *                 "path": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png",
+                 *                 "mime_type": "image/png",
+                 *                 "size": 251187,
+                 *                 "storage_version": null,
+                 *                 "checksum_etag": "\"9b2cf535f27731c974343645a3985328\"",
+                 *                 "checksum_sha256_base64": "Wyn9zLlm4TxfbZZ++JMBgJBpVfZjDpFqOS64hNk41lQ=",
+                 *                 "checksum_sha256_hex": "5b29fdccb966e13c5f6d967ef8930180906955f6630e916a392eb884d938d654",
+                 *                 "last_modified_at": "2026-01-08T11:01:12.000Z",
+                 *                 "version": null,
+                 *                 "service": "product_media",
+                 *                 "is_uploaded": true,
+                 *                 "created_at": "2026-01-08T11:00:58.236Z",
+                 *                 "size_readable": "245.3 KB",
+                 *                 "public_url": "https://uploads.shop.example.com/product_media/5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ],
+                 *         "product": {
+                 *           "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": "2026-03-02T16:40:09.771Z",
+                 *           "trial_interval": null,
+                 *           "trial_interval_count": null,
+                 *           "name": "Pro plan",
+                 *           "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *           "visibility": "public",
+                 *           "recurring_interval": "month",
+                 *           "recurring_interval_count": 1,
+                 *           "meter_interval": null,
+                 *           "meter_interval_count": null,
+                 *           "is_recurring": true,
+                 *           "is_archived": false,
+                 *           "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *           "prices": [
+                 *             {
+                 *               "created_at": "2026-01-08T11:02:45.118Z",
+                 *               "modified_at": null,
+                 *               "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *               "source": "catalog",
+                 *               "amount_type": "fixed",
+                 *               "price_currency": "usd",
+                 *               "tax_behavior": null,
+                 *               "is_archived": false,
+                 *               "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *               "price_amount": 2900
+                 *             }
+                 *           ],
+                 *           "benefits": [
+                 *             {
+                 *               "id": "e91d4c7a-0b38-4f26-a5e1-3c7b9d2f8e04",
+                 *               "created_at": "2026-01-08T10:55:31.402Z",
+                 *               "modified_at": null,
+                 *               "type": "license_keys",
+                 *               "description": "Desktop app license key",
+                 *               "selectable": true,
+                 *               "deletable": true,
+                 *               "is_deleted": false,
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *             }
+                 *           ],
+                 *           "medias": [
+                 *             {
+                 *               "id": "4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68",
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *               "name": "pro-plan-cover.png",
+                 *               "path": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png",
+                 *               "mime_type": "image/png",
+                 *               "size": 251187,
+                 *               "storage_version": null,
+                 *               "checksum_etag": "\"9b2cf535f27731c974343645a3985328\"",
+                 *               "checksum_sha256_base64": "Wyn9zLlm4TxfbZZ++JMBgJBpVfZjDpFqOS64hNk41lQ=",
+                 *               "checksum_sha256_hex": "5b29fdccb966e13c5f6d967ef8930180906955f6630e916a392eb884d938d654",
+                 *               "last_modified_at": "2026-01-08T11:01:12.000Z",
+                 *               "version": null,
+                 *               "service": "product_media",
+                 *               "is_uploaded": true,
+                 *               "created_at": "2026-01-08T11:00:58.236Z",
+                 *               "size_readable": "245.3 KB",
+                 *               "public_url": "https://uploads.shop.example.com/product_media/5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png"
+                 *             }
+                 *           ]
+                 *         },
+                 *         "product_price": {
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": null,
+                 *           "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *           "source": "catalog",
+                 *           "amount_type": "fixed",
+                 *           "price_currency": "usd",
+                 *           "tax_behavior": null,
+                 *           "is_archived": false,
+                 *           "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "price_amount": 2900
+                 *         },
+                 *         "prices": {
+                 *           "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94": [
+                 *             {
+                 *               "created_at": "2026-01-08T11:02:45.118Z",
+                 *               "modified_at": null,
+                 *               "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *               "source": "catalog",
+                 *               "amount_type": "fixed",
+                 *               "price_currency": "usd",
+                 *               "tax_behavior": null,
+                 *               "is_archived": false,
+                 *               "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *               "price_amount": 2900
+                 *             }
+                 *           ]
+                 *         },
+                 *         "discount": {
+                 *           "duration": "once",
+                 *           "type": "percentage",
+                 *           "basis_points": 1000,
+                 *           "id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *           "name": "Launch week",
+                 *           "code": "LAUNCH10"
+                 *         },
+                 *         "subscription_id": null,
+                 *         "attached_custom_fields": [
+                 *           {
+                 *             "custom_field_id": "7e3b1d9c-5a24-4f86-b1c0-2d8e6a4f9b37",
+                 *             "custom_field": {
+                 *               "created_at": "2026-02-11T08:14:37.905Z",
+                 *               "modified_at": null,
+                 *               "id": "7e3b1d9c-5a24-4f86-b1c0-2d8e6a4f9b37",
+                 *               "metadata": {},
+                 *               "type": "select",
+                 *               "slug": "team_size",
+                 *               "name": "Team size",
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *               "properties": {
+                 *                 "form_label": "How big is your team?",
+                 *                 "options": [
+                 *                   {
+                 *                     "value": "1",
+                 *                     "label": "Just me"
+                 *                   },
+                 *                   {
+                 *                     "value": "2-10",
+                 *                     "label": "2 to 10"
+                 *                   },
+                 *                   {
+                 *                     "value": "11+",
+                 *                     "label": "11 or more"
+                 *                   }
+                 *                 ]
+                 *               }
+                 *             },
+                 *             "order": 1,
+                 *             "required": false
+                 *           }
+                 *         ],
+                 *         "customer_metadata": {}
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCheckoutCreatedPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    _endpointcheckout_updated_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description ID of the delivery. It stays the same on every retry of an event; deduplicate on it.
+                 * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159716
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>` (Standard Webhooks): the HMAC-SHA256 of
+                 *     `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the UTF-8 bytes of the webhook secret exactly as
+                 *     Polar shows it (do not base64-decode it). Accept the delivery if any one matches.
+                 * @example v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "checkout.updated",
+                 *       "timestamp": "2026-04-14T09:41:55.260Z",
+                 *       "data": {
+                 *         "id": "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f",
+                 *         "created_at": "2026-04-14T09:30:12.481Z",
+                 *         "modified_at": "2026-04-14T09:41:55.207Z",
+                 *         "custom_field_data": {},
+                 *         "payment_processor": "stripe",
+                 *         "status": "succeeded",
+                 *         "client_secret": "polar_c_9Zx4QmLr7TnB2wKd5HsV8yPe3JgUc6Aq1FoNiXtRbDk",
+                 *         "url": "https://buy.polar.sh/polar_c_9Zx4QmLr7TnB2wKd5HsV8yPe3JgUc6Aq1FoNiXtRbDk",
+                 *         "expires_at": "2026-04-14T10:30:12.481Z",
+                 *         "success_url": "https://shop.example.com/thanks",
+                 *         "return_url": "https://shop.example.com/pricing",
+                 *         "embed_origin": null,
+                 *         "amount": 2900,
+                 *         "seats": null,
+                 *         "min_seats": null,
+                 *         "max_seats": null,
+                 *         "discount_amount": 290,
+                 *         "net_amount": 2610,
+                 *         "tax_amount": 496,
+                 *         "tax_behavior": "exclusive",
+                 *         "total_amount": 3106,
+                 *         "currency": "usd",
+                 *         "allow_trial": true,
+                 *         "active_trial_interval": null,
+                 *         "active_trial_interval_count": null,
+                 *         "trial_end": null,
+                 *         "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *         "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *         "product_price_id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *         "discount_id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *         "allow_discount_codes": true,
+                 *         "require_billing_address": false,
+                 *         "is_discount_applicable": true,
+                 *         "is_free_product_price": false,
+                 *         "is_payment_required": true,
+                 *         "is_payment_setup_required": true,
+                 *         "is_payment_form_required": true,
+                 *         "customer_id": "8e4c2a7f-1b93-4d60-a5f8-3c9e7b1d2f46",
+                 *         "is_business_customer": false,
+                 *         "customer_name": "Jamie Rivera",
+                 *         "customer_email": "jamie.rivera@example.com",
+                 *         "customer_ip_address": "203.0.113.42",
+                 *         "customer_billing_name": "Jamie Rivera",
+                 *         "customer_billing_address": {
+                 *           "line1": null,
+                 *           "line2": null,
+                 *           "postal_code": null,
+                 *           "city": null,
+                 *           "state": null,
+                 *           "country": "DE"
+                 *         },
+                 *         "customer_tax_id": null,
+                 *         "locale": "en-US",
+                 *         "payment_method_type": "card",
+                 *         "payment_processor_metadata": {
+                 *           "publishable_key": "pk_live_51Mz8QeHk2Lw7Rt4Yb9Nc3Vx6"
+                 *         },
+                 *         "billing_address_fields": {
+                 *           "country": "required",
+                 *           "state": "disabled",
+                 *           "city": "disabled",
+                 *           "postal_code": "disabled",
+                 *           "line1": "disabled",
+                 *           "line2": "disabled"
+                 *         },
+                 *         "trial_interval": null,
+                 *         "trial_interval_count": null,
+                 *         "metadata": {
+                 *           "order_ref": "ORD-10042",
+                 *           "source": "pricing-page"
+                 *         },
+                 *         "external_customer_id": "usr_8412",
+                 *         "products": [
+                 *           {
+                 *             "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *             "created_at": "2026-01-08T11:02:45.118Z",
+                 *             "modified_at": "2026-03-02T16:40:09.771Z",
+                 *             "trial_interval": null,
+                 *             "trial_interval_count": null,
+                 *             "name": "Pro plan",
+                 *             "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *             "visibility": "public",
+                 *             "recurring_interval": "month",
+                 *             "recurring_interval_count": 1,
+                 *             "meter_interval": null,
+                 *             "meter_interval_count": null,
+                 *             "is_recurring": true,
+                 *             "is_archived": false,
+                 *             "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *             "prices": [
+                 *               {
+                 *                 "created_at": "2026-01-08T11:02:45.118Z",
+                 *                 "modified_at": null,
+                 *                 "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *                 "source": "catalog",
+                 *                 "amount_type": "fixed",
+                 *                 "price_currency": "usd",
+                 *                 "tax_behavior": null,
+                 *                 "is_archived": false,
+                 *                 "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *                 "price_amount": 2900
+                 *               }
+                 *             ],
+                 *             "benefits": [
+                 *               {
+                 *                 "id": "e91d4c7a-0b38-4f26-a5e1-3c7b9d2f8e04",
+                 *                 "created_at": "2026-01-08T10:55:31.402Z",
+                 *                 "modified_at": null,
+                 *                 "type": "license_keys",
+                 *                 "description": "Desktop app license key",
+                 *                 "selectable": true,
+                 *                 "deletable": true,
+                 *                 "is_deleted": false,
+                 *                 "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *               }
+                 *             ],
+                 *             "medias": [
+                 *               {
+                 *                 "id": "4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68",
+                 *                 "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *                 "name": "pro-plan-cover.png",
+                 *                 "path": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png",
+                 *                 "mime_type": "image/png",
+                 *                 "size": 251187,
+                 *                 "storage_version": null,
+                 *                 "checksum_etag": "\"9b2cf535f27731c974343645a3985328\"",
+                 *                 "checksum_sha256_base64": "Wyn9zLlm4TxfbZZ++JMBgJBpVfZjDpFqOS64hNk41lQ=",
+                 *                 "checksum_sha256_hex": "5b29fdccb966e13c5f6d967ef8930180906955f6630e916a392eb884d938d654",
+                 *                 "last_modified_at": "2026-01-08T11:01:12.000Z",
+                 *                 "version": null,
+                 *                 "service": "product_media",
+                 *                 "is_uploaded": true,
+                 *                 "created_at": "2026-01-08T11:00:58.236Z",
+                 *                 "size_readable": "245.3 KB",
+                 *                 "public_url": "https://uploads.shop.example.com/product_media/5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ],
+                 *         "product": {
+                 *           "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": "2026-03-02T16:40:09.771Z",
+                 *           "trial_interval": null,
+                 *           "trial_interval_count": null,
+                 *           "name": "Pro plan",
+                 *           "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *           "visibility": "public",
+                 *           "recurring_interval": "month",
+                 *           "recurring_interval_count": 1,
+                 *           "meter_interval": null,
+                 *           "meter_interval_count": null,
+                 *           "is_recurring": true,
+                 *           "is_archived": false,
+                 *           "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *           "prices": [
+                 *             {
+                 *               "created_at": "2026-01-08T11:02:45.118Z",
+                 *               "modified_at": null,
+                 *               "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *               "source": "catalog",
+                 *               "amount_type": "fixed",
+                 *               "price_currency": "usd",
+                 *               "tax_behavior": null,
+                 *               "is_archived": false,
+                 *               "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *               "price_amount": 2900
+                 *             }
+                 *           ],
+                 *           "benefits": [
+                 *             {
+                 *               "id": "e91d4c7a-0b38-4f26-a5e1-3c7b9d2f8e04",
+                 *               "created_at": "2026-01-08T10:55:31.402Z",
+                 *               "modified_at": null,
+                 *               "type": "license_keys",
+                 *               "description": "Desktop app license key",
+                 *               "selectable": true,
+                 *               "deletable": true,
+                 *               "is_deleted": false,
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *             }
+                 *           ],
+                 *           "medias": [
+                 *             {
+                 *               "id": "4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68",
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *               "name": "pro-plan-cover.png",
+                 *               "path": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png",
+                 *               "mime_type": "image/png",
+                 *               "size": 251187,
+                 *               "storage_version": null,
+                 *               "checksum_etag": "\"9b2cf535f27731c974343645a3985328\"",
+                 *               "checksum_sha256_base64": "Wyn9zLlm4TxfbZZ++JMBgJBpVfZjDpFqOS64hNk41lQ=",
+                 *               "checksum_sha256_hex": "5b29fdccb966e13c5f6d967ef8930180906955f6630e916a392eb884d938d654",
+                 *               "last_modified_at": "2026-01-08T11:01:12.000Z",
+                 *               "version": null,
+                 *               "service": "product_media",
+                 *               "is_uploaded": true,
+                 *               "created_at": "2026-01-08T11:00:58.236Z",
+                 *               "size_readable": "245.3 KB",
+                 *               "public_url": "https://uploads.shop.example.com/product_media/5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png"
+                 *             }
+                 *           ]
+                 *         },
+                 *         "product_price": {
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": null,
+                 *           "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *           "source": "catalog",
+                 *           "amount_type": "fixed",
+                 *           "price_currency": "usd",
+                 *           "tax_behavior": null,
+                 *           "is_archived": false,
+                 *           "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "price_amount": 2900
+                 *         },
+                 *         "prices": {
+                 *           "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94": [
+                 *             {
+                 *               "created_at": "2026-01-08T11:02:45.118Z",
+                 *               "modified_at": null,
+                 *               "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *               "source": "catalog",
+                 *               "amount_type": "fixed",
+                 *               "price_currency": "usd",
+                 *               "tax_behavior": null,
+                 *               "is_archived": false,
+                 *               "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *               "price_amount": 2900
+                 *             }
+                 *           ]
+                 *         },
+                 *         "discount": {
+                 *           "duration": "once",
+                 *           "type": "percentage",
+                 *           "basis_points": 1000,
+                 *           "id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *           "name": "Launch week",
+                 *           "code": "LAUNCH10"
+                 *         },
+                 *         "subscription_id": null,
+                 *         "attached_custom_fields": [
+                 *           {
+                 *             "custom_field_id": "7e3b1d9c-5a24-4f86-b1c0-2d8e6a4f9b37",
+                 *             "custom_field": {
+                 *               "created_at": "2026-02-11T08:14:37.905Z",
+                 *               "modified_at": null,
+                 *               "id": "7e3b1d9c-5a24-4f86-b1c0-2d8e6a4f9b37",
+                 *               "metadata": {},
+                 *               "type": "select",
+                 *               "slug": "team_size",
+                 *               "name": "Team size",
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *               "properties": {
+                 *                 "form_label": "How big is your team?",
+                 *                 "options": [
+                 *                   {
+                 *                     "value": "1",
+                 *                     "label": "Just me"
+                 *                   },
+                 *                   {
+                 *                     "value": "2-10",
+                 *                     "label": "2 to 10"
+                 *                   },
+                 *                   {
+                 *                     "value": "11+",
+                 *                     "label": "11 or more"
+                 *                   }
+                 *                 ]
+                 *               }
+                 *             },
+                 *             "order": 1,
+                 *             "required": false
+                 *           }
+                 *         ],
+                 *         "customer_metadata": {}
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCheckoutUpdatedPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    _endpointcheckout_expired_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description ID of the delivery. It stays the same on every retry of an event; deduplicate on it.
+                 * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159716
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>` (Standard Webhooks): the HMAC-SHA256 of
+                 *     `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the UTF-8 bytes of the webhook secret exactly as
+                 *     Polar shows it (do not base64-decode it). Accept the delivery if any one matches.
+                 * @example v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "checkout.expired",
+                 *       "timestamp": "2026-04-14T10:30:14.118Z",
+                 *       "data": {
+                 *         "id": "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f",
+                 *         "created_at": "2026-04-14T09:30:12.481Z",
+                 *         "modified_at": "2026-04-14T10:30:12.481Z",
+                 *         "custom_field_data": {},
+                 *         "payment_processor": "stripe",
+                 *         "status": "expired",
+                 *         "client_secret": "polar_c_9Zx4QmLr7TnB2wKd5HsV8yPe3JgUc6Aq1FoNiXtRbDk",
+                 *         "url": "https://buy.polar.sh/polar_c_9Zx4QmLr7TnB2wKd5HsV8yPe3JgUc6Aq1FoNiXtRbDk",
+                 *         "expires_at": "2026-04-14T10:30:12.481Z",
+                 *         "success_url": "https://shop.example.com/thanks",
+                 *         "return_url": "https://shop.example.com/pricing",
+                 *         "embed_origin": null,
+                 *         "amount": 2900,
+                 *         "seats": null,
+                 *         "min_seats": null,
+                 *         "max_seats": null,
+                 *         "discount_amount": 290,
+                 *         "net_amount": 2610,
+                 *         "tax_amount": null,
+                 *         "tax_behavior": null,
+                 *         "total_amount": 2610,
+                 *         "currency": "usd",
+                 *         "allow_trial": true,
+                 *         "active_trial_interval": null,
+                 *         "active_trial_interval_count": null,
+                 *         "trial_end": null,
+                 *         "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *         "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *         "product_price_id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *         "discount_id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *         "allow_discount_codes": true,
+                 *         "require_billing_address": false,
+                 *         "is_discount_applicable": true,
+                 *         "is_free_product_price": false,
+                 *         "is_payment_required": true,
+                 *         "is_payment_setup_required": true,
+                 *         "is_payment_form_required": true,
+                 *         "customer_id": null,
+                 *         "is_business_customer": false,
+                 *         "customer_name": null,
+                 *         "customer_email": "jamie.rivera@example.com",
+                 *         "customer_ip_address": null,
+                 *         "customer_billing_name": null,
+                 *         "customer_billing_address": null,
+                 *         "customer_tax_id": null,
+                 *         "locale": "en-US",
+                 *         "payment_method_type": null,
+                 *         "payment_processor_metadata": {
+                 *           "publishable_key": "pk_live_51Mz8QeHk2Lw7Rt4Yb9Nc3Vx6"
+                 *         },
+                 *         "billing_address_fields": {
+                 *           "country": "required",
+                 *           "state": "disabled",
+                 *           "city": "disabled",
+                 *           "postal_code": "disabled",
+                 *           "line1": "disabled",
+                 *           "line2": "disabled"
+                 *         },
+                 *         "trial_interval": null,
+                 *         "trial_interval_count": null,
+                 *         "metadata": {
+                 *           "order_ref": "ORD-10042",
+                 *           "source": "pricing-page"
+                 *         },
+                 *         "external_customer_id": "usr_8412",
+                 *         "products": [
+                 *           {
+                 *             "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *             "created_at": "2026-01-08T11:02:45.118Z",
+                 *             "modified_at": "2026-03-02T16:40:09.771Z",
+                 *             "trial_interval": null,
+                 *             "trial_interval_count": null,
+                 *             "name": "Pro plan",
+                 *             "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *             "visibility": "public",
+                 *             "recurring_interval": "month",
+                 *             "recurring_interval_count": 1,
+                 *             "meter_interval": null,
+                 *             "meter_interval_count": null,
+                 *             "is_recurring": true,
+                 *             "is_archived": false,
+                 *             "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *             "prices": [
+                 *               {
+                 *                 "created_at": "2026-01-08T11:02:45.118Z",
+                 *                 "modified_at": null,
+                 *                 "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *                 "source": "catalog",
+                 *                 "amount_type": "fixed",
+                 *                 "price_currency": "usd",
+                 *                 "tax_behavior": null,
+                 *                 "is_archived": false,
+                 *                 "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *                 "price_amount": 2900
+                 *               }
+                 *             ],
+                 *             "benefits": [
+                 *               {
+                 *                 "id": "e91d4c7a-0b38-4f26-a5e1-3c7b9d2f8e04",
+                 *                 "created_at": "2026-01-08T10:55:31.402Z",
+                 *                 "modified_at": null,
+                 *                 "type": "license_keys",
+                 *                 "description": "Desktop app license key",
+                 *                 "selectable": true,
+                 *                 "deletable": true,
+                 *                 "is_deleted": false,
+                 *                 "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *               }
+                 *             ],
+                 *             "medias": [
+                 *               {
+                 *                 "id": "4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68",
+                 *                 "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *                 "name": "pro-plan-cover.png",
+                 *                 "path": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png",
+                 *                 "mime_type": "image/png",
+                 *                 "size": 251187,
+                 *                 "storage_version": null,
+                 *                 "checksum_etag": "\"9b2cf535f27731c974343645a3985328\"",
+                 *                 "checksum_sha256_base64": "Wyn9zLlm4TxfbZZ++JMBgJBpVfZjDpFqOS64hNk41lQ=",
+                 *                 "checksum_sha256_hex": "5b29fdccb966e13c5f6d967ef8930180906955f6630e916a392eb884d938d654",
+                 *                 "last_modified_at": "2026-01-08T11:01:12.000Z",
+                 *                 "version": null,
+                 *                 "service": "product_media",
+                 *                 "is_uploaded": true,
+                 *                 "created_at": "2026-01-08T11:00:58.236Z",
+                 *                 "size_readable": "245.3 KB",
+                 *                 "public_url": "https://uploads.shop.example.com/product_media/5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ],
+                 *         "product": {
+                 *           "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": "2026-03-02T16:40:09.771Z",
+                 *           "trial_interval": null,
+                 *           "trial_interval_count": null,
+                 *           "name": "Pro plan",
+                 *           "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *           "visibility": "public",
+                 *           "recurring_interval": "month",
+                 *           "recurring_interval_count": 1,
+                 *           "meter_interval": null,
+                 *           "meter_interval_count": null,
+                 *           "is_recurring": true,
+                 *           "is_archived": false,
+                 *           "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *           "prices": [
+                 *             {
+                 *               "created_at": "2026-01-08T11:02:45.118Z",
+                 *               "modified_at": null,
+                 *               "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *               "source": "catalog",
+                 *               "amount_type": "fixed",
+                 *               "price_currency": "usd",
+                 *               "tax_behavior": null,
+                 *               "is_archived": false,
+                 *               "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *               "price_amount": 2900
+                 *             }
+                 *           ],
+                 *           "benefits": [
+                 *             {
+                 *               "id": "e91d4c7a-0b38-4f26-a5e1-3c7b9d2f8e04",
+                 *               "created_at": "2026-01-08T10:55:31.402Z",
+                 *               "modified_at": null,
+                 *               "type": "license_keys",
+                 *               "description": "Desktop app license key",
+                 *               "selectable": true,
+                 *               "deletable": true,
+                 *               "is_deleted": false,
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *             }
+                 *           ],
+                 *           "medias": [
+                 *             {
+                 *               "id": "4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68",
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *               "name": "pro-plan-cover.png",
+                 *               "path": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png",
+                 *               "mime_type": "image/png",
+                 *               "size": 251187,
+                 *               "storage_version": null,
+                 *               "checksum_etag": "\"9b2cf535f27731c974343645a3985328\"",
+                 *               "checksum_sha256_base64": "Wyn9zLlm4TxfbZZ++JMBgJBpVfZjDpFqOS64hNk41lQ=",
+                 *               "checksum_sha256_hex": "5b29fdccb966e13c5f6d967ef8930180906955f6630e916a392eb884d938d654",
+                 *               "last_modified_at": "2026-01-08T11:01:12.000Z",
+                 *               "version": null,
+                 *               "service": "product_media",
+                 *               "is_uploaded": true,
+                 *               "created_at": "2026-01-08T11:00:58.236Z",
+                 *               "size_readable": "245.3 KB",
+                 *               "public_url": "https://uploads.shop.example.com/product_media/5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b/4b6e2a9f-8c13-4d75-b0e2-9f1a7c3d5e68/pro-plan-cover.png"
+                 *             }
+                 *           ]
+                 *         },
+                 *         "product_price": {
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": null,
+                 *           "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *           "source": "catalog",
+                 *           "amount_type": "fixed",
+                 *           "price_currency": "usd",
+                 *           "tax_behavior": null,
+                 *           "is_archived": false,
+                 *           "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "price_amount": 2900
+                 *         },
+                 *         "prices": {
+                 *           "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94": [
+                 *             {
+                 *               "created_at": "2026-01-08T11:02:45.118Z",
+                 *               "modified_at": null,
+                 *               "id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60",
+                 *               "source": "catalog",
+                 *               "amount_type": "fixed",
+                 *               "price_currency": "usd",
+                 *               "tax_behavior": null,
+                 *               "is_archived": false,
+                 *               "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *               "price_amount": 2900
+                 *             }
+                 *           ]
+                 *         },
+                 *         "discount": {
+                 *           "duration": "once",
+                 *           "type": "percentage",
+                 *           "basis_points": 1000,
+                 *           "id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *           "name": "Launch week",
+                 *           "code": "LAUNCH10"
+                 *         },
+                 *         "subscription_id": null,
+                 *         "attached_custom_fields": [
+                 *           {
+                 *             "custom_field_id": "7e3b1d9c-5a24-4f86-b1c0-2d8e6a4f9b37",
+                 *             "custom_field": {
+                 *               "created_at": "2026-02-11T08:14:37.905Z",
+                 *               "modified_at": null,
+                 *               "id": "7e3b1d9c-5a24-4f86-b1c0-2d8e6a4f9b37",
+                 *               "metadata": {},
+                 *               "type": "select",
+                 *               "slug": "team_size",
+                 *               "name": "Team size",
+                 *               "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *               "properties": {
+                 *                 "form_label": "How big is your team?",
+                 *                 "options": [
+                 *                   {
+                 *                     "value": "1",
+                 *                     "label": "Just me"
+                 *                   },
+                 *                   {
+                 *                     "value": "2-10",
+                 *                     "label": "2 to 10"
+                 *                   },
+                 *                   {
+                 *                     "value": "11+",
+                 *                     "label": "11 or more"
+                 *                   }
+                 *                 ]
+                 *               }
+                 *             },
+                 *             "order": 1,
+                 *             "required": false
+                 *           }
+                 *         ],
+                 *         "customer_metadata": {}
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCheckoutExpiredPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+        };
+    };
+    _endpointorder_paid_post: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description ID of the delivery. It stays the same on every retry of an event; deduplicate on it.
+                 * @example msg_2xK8Qm4ZtV7bN1cR5wH9pL3dFj6
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /**
+                 * @description When the delivery was signed, in Unix seconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159716
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>` (Standard Webhooks): the HMAC-SHA256 of
+                 *     `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the UTF-8 bytes of the webhook secret exactly as
+                 *     Polar shows it (do not base64-decode it). Accept the delivery if any one matches.
+                 * @example v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "order.paid",
+                 *       "timestamp": "2026-04-14T09:41:56.089Z",
+                 *       "data": {
+                 *         "id": "f1a7c3e9-5b2d-4e86-8a04-6d9b3f1c7e25",
+                 *         "created_at": "2026-04-14T09:41:53.916Z",
+                 *         "modified_at": "2026-04-14T09:41:56.032Z",
+                 *         "status": "paid",
+                 *         "paid": true,
+                 *         "subtotal_amount": 2900,
+                 *         "discount_amount": 290,
+                 *         "net_amount": 2610,
+                 *         "tax_amount": 496,
+                 *         "total_amount": 3106,
+                 *         "applied_balance_amount": 0,
+                 *         "due_amount": 0,
+                 *         "refunded_amount": 0,
+                 *         "refunded_tax_amount": 0,
+                 *         "currency": "usd",
+                 *         "billing_reason": "subscription_create",
+                 *         "billing_name": "Jamie Rivera",
+                 *         "billing_address": {
+                 *           "line1": null,
+                 *           "line2": null,
+                 *           "postal_code": null,
+                 *           "city": null,
+                 *           "state": null,
+                 *           "country": "DE"
+                 *         },
+                 *         "invoice_number": "POLAR-0042-0007",
+                 *         "is_invoice_generated": false,
+                 *         "receipt_number": null,
+                 *         "seats": null,
+                 *         "customer_id": "8e4c2a7f-1b93-4d60-a5f8-3c9e7b1d2f46",
+                 *         "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *         "discount_id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *         "subscription_id": "b5d91e3a-7c24-4f08-9e6b-2a4c8d1f7e53",
+                 *         "checkout_id": "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f",
+                 *         "next_payment_attempt_at": null,
+                 *         "metadata": {
+                 *           "order_ref": "ORD-10042",
+                 *           "source": "pricing-page"
+                 *         },
+                 *         "custom_field_data": {},
+                 *         "platform_fee_amount": 164,
+                 *         "platform_fee_currency": "usd",
+                 *         "customer": {
+                 *           "id": "8e4c2a7f-1b93-4d60-a5f8-3c9e7b1d2f46",
+                 *           "created_at": "2026-04-14T09:41:52.604Z",
+                 *           "modified_at": null,
+                 *           "metadata": {},
+                 *           "external_id": "usr_8412",
+                 *           "email": "jamie.rivera@example.com",
+                 *           "email_verified": false,
+                 *           "type": "individual",
+                 *           "name": "Jamie Rivera",
+                 *           "billing_name": "Jamie Rivera",
+                 *           "billing_address": {
+                 *             "line1": null,
+                 *             "line2": null,
+                 *             "postal_code": null,
+                 *             "city": null,
+                 *             "state": null,
+                 *             "country": "DE"
+                 *           },
+                 *           "tax_id": null,
+                 *           "locale": "en-US",
+                 *           "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b",
+                 *           "default_payment_method_id": "0c6e9a2d-4f71-4b38-b5d3-8e1a7c9f2b64",
+                 *           "deleted_at": null,
+                 *           "first_user_event_at": null,
+                 *           "avatar_url": null
+                 *         },
+                 *         "product": {
+                 *           "metadata": {},
+                 *           "id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "created_at": "2026-01-08T11:02:45.118Z",
+                 *           "modified_at": "2026-03-02T16:40:09.771Z",
+                 *           "trial_interval": null,
+                 *           "trial_interval_count": null,
+                 *           "name": "Pro plan",
+                 *           "description": "Unlimited projects, priority support and a license key for the desktop app.",
+                 *           "visibility": "public",
+                 *           "recurring_interval": "month",
+                 *           "recurring_interval_count": 1,
+                 *           "meter_interval": null,
+                 *           "meter_interval_count": null,
+                 *           "is_recurring": true,
+                 *           "is_archived": false,
+                 *           "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *         },
+                 *         "discount": {
+                 *           "duration": "once",
+                 *           "type": "percentage",
+                 *           "basis_points": 1000,
+                 *           "created_at": "2026-03-28T12:00:00.000Z",
+                 *           "modified_at": null,
+                 *           "id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *           "metadata": {},
+                 *           "name": "Launch week",
+                 *           "code": "LAUNCH10",
+                 *           "starts_at": null,
+                 *           "ends_at": "2026-04-30T23:59:59.000Z",
+                 *           "max_redemptions": 500,
+                 *           "max_redemptions_per_customer": null,
+                 *           "redemptions_count": 38,
+                 *           "organization_id": "5f3a9c1e-2b7d-4e8f-9a6b-0c1d2e3f4a5b"
+                 *         },
+                 *         "subscription": {
+                 *           "metadata": {
+                 *             "order_ref": "ORD-10042",
+                 *             "source": "pricing-page"
+                 *           },
+                 *           "created_at": "2026-04-14T09:41:53.402Z",
+                 *           "modified_at": "2026-04-14T09:41:56.011Z",
+                 *           "id": "b5d91e3a-7c24-4f08-9e6b-2a4c8d1f7e53",
+                 *           "amount": 2900,
+                 *           "currency": "usd",
+                 *           "recurring_interval": "month",
+                 *           "recurring_interval_count": 1,
+                 *           "status": "active",
+                 *           "current_period_start": "2026-04-14T09:41:53.402Z",
+                 *           "current_period_end": "2026-05-14T09:41:53.402Z",
+                 *           "current_meter_period_start": null,
+                 *           "current_meter_period_end": null,
+                 *           "trial_start": null,
+                 *           "trial_end": null,
+                 *           "cancel_at_period_end": false,
+                 *           "canceled_at": null,
+                 *           "started_at": "2026-04-14T09:41:53.402Z",
+                 *           "ends_at": null,
+                 *           "ended_at": null,
+                 *           "past_due_at": null,
+                 *           "pause_at_period_end": false,
+                 *           "paused_at": null,
+                 *           "resumes_at": null,
+                 *           "customer_id": "8e4c2a7f-1b93-4d60-a5f8-3c9e7b1d2f46",
+                 *           "product_id": "a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94",
+                 *           "discount_id": "d8f2a6c4-1e97-4b3d-8a50-6c2e9f4b7d13",
+                 *           "checkout_id": "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f",
+                 *           "seats": null,
+                 *           "customer_cancellation_reason": null,
+                 *           "customer_cancellation_comment": null
+                 *         },
+                 *         "items": [
+                 *           {
+                 *             "created_at": "2026-04-14T09:41:53.916Z",
+                 *             "modified_at": null,
+                 *             "id": "2d8b4f6a-9e13-4c57-b2a0-7f5e1c3d9a68",
+                 *             "label": "Pro plan",
+                 *             "amount": 2900,
+                 *             "tax_amount": 496,
+                 *             "proration": false,
+                 *             "product_price_id": "c2e8b7d1-6f43-4a09-8b5c-1d9e3f7a2c60"
+                 *           }
+                 *         ],
+                 *         "description": "Pro plan",
+                 *         "refundable_amount": 2610,
+                 *         "refundable_tax_amount": 496
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookOrderPaidPayload"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
         };
     };
 }

@@ -44,7 +44,73 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    ON_ORDER_COMPLETED: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was completed
+         * @description Sent once an order is paid and completed: the purchase is done. Fulfil it here (or wait for delivery
+         *     events), matching it to your records by `body.checkout_id` or the checkout's `metadata`. Deliveries can
+         *     repeat: deduplicate on `event_id`.
+         */
+        post: operations["Webhooks_OnOrderCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ON_PAYMENT_COMPLETED: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment succeeded
+         * @description Sent when a payment for an order goes through, including each renewal payment of a subscription. Use it for
+         *     accounting (`amount`, fees and `store_net_amount`, all in cents); fulfil on `ON_ORDER_COMPLETED`.
+         *     Deduplicate on `event_id`.
+         */
+        post: operations["Webhooks_OnPaymentCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ON_PAYMENT_FAILED: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment failed
+         * @description Sent when a payment attempt is declined or errors (`failure_code` says why). Nothing is owed or delivered
+         *     for it; use it to warn the customer or to follow up on a failed renewal. Deduplicate on `event_id`.
+         */
+        post: operations["Webhooks_OnPaymentFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -469,6 +535,414 @@ export interface components {
             /** @description The kind of rule that failed. */
             validation: string;
         };
+        /** @description The `ON_ORDER_COMPLETED` delivery. */
+        OrderCompletedWebhook: {
+            /**
+             * @description The event type; always `ON_ORDER_COMPLETED` here.
+             * @enum {string}
+             */
+            event_type: "ON_ORDER_COMPLETED";
+            /** @description ID of this event. The same event can be delivered more than once; deduplicate on it. */
+            event_id: components["schemas"]["FlakeId"];
+            body: components["schemas"]["WebhookOrder"];
+        };
+        /** @description The `ON_PAYMENT_COMPLETED` delivery. */
+        PaymentCompletedWebhook: {
+            /**
+             * @description The event type; always `ON_PAYMENT_COMPLETED` here.
+             * @enum {string}
+             */
+            event_type: "ON_PAYMENT_COMPLETED";
+            /** @description ID of this event. The same event can be delivered more than once; deduplicate on it. */
+            event_id: components["schemas"]["FlakeId"];
+            body: components["schemas"]["WebhookCompletedPayment"];
+        };
+        /** @description The `ON_PAYMENT_FAILED` delivery. */
+        PaymentFailedWebhook: {
+            /**
+             * @description The event type; always `ON_PAYMENT_FAILED` here.
+             * @enum {string}
+             */
+            event_type: "ON_PAYMENT_FAILED";
+            /** @description ID of this event. The same event can be delivered more than once; deduplicate on it. */
+            event_id: components["schemas"]["FlakeId"];
+            body: components["schemas"]["WebhookFailedPayment"];
+        };
+        /** @description A completed order. Amounts are in cents of `currency`. */
+        WebhookOrder: {
+            /** @description ID of the order. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The store the order belongs to. */
+            store_id: components["schemas"]["FlakeId"];
+            /** @description The customer who placed the order. */
+            customer: components["schemas"]["WebhookCustomer"];
+            /** @description The checkout session the order came from (the `id` that `checkouts.create` returned). */
+            checkout_id: components["schemas"]["FlakeId"];
+            /** @description That checkout session, with the metadata you set on it. */
+            checkout: components["schemas"]["WebhookCheckout"];
+            /** @description The subscription the order started or renewed, if any. */
+            subscription_id?: components["schemas"]["FlakeId"] | null;
+            /** @description Coupons applied to the order and how much each took off. */
+            applied_coupons: components["schemas"]["WebhookOrderCouponUsage"][];
+            /** @description Gift cards used on the order and how much was drawn from each. */
+            applied_giftcards: components["schemas"]["WebhookOrderGiftCardUsage"][];
+            /** @description The coupon applied to the order. */
+            coupon_id: components["schemas"]["FlakeId"];
+            /** @description Kind of order, e.g. `one_time` or a subscription order. */
+            type: string;
+            /** @description ISO 4217 currency code, e.g. `USD`. */
+            currency: string;
+            /** @description Whether the prices already included tax. */
+            tax_inclusive: boolean;
+            /** @description Tax, in cents. */
+            tax_amount: number;
+            /** @description Discounts, in cents. */
+            discount_amount: number;
+            /** @description Amount before discounts and tax, in cents. */
+            subtotal_amount: number;
+            /** @description Amount charged, in cents. */
+            total_amount: number;
+            /**
+             * Format: date-time
+             * @description When the order was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the order was completed (ISO 8601).
+             */
+            completed_at: string;
+            /** @description Billing name the customer gave. */
+            billing_name: string;
+            /** @description Billing email address the customer gave. */
+            billing_email: string;
+            /** @description Billing country, as an ISO 3166-1 alpha-2 code. */
+            billing_address_country: string;
+            /** @description The customer's IP address (IPv4 or IPv6) when the order was placed. */
+            customer_ip: string;
+            /** @description Total paid with gift cards, in cents. */
+            giftcard_usage_amount: number;
+            /** @description What was bought, one entry per line. */
+            lines: components["schemas"]["WebhookOrderLine"][];
+            /** @description Names of the products bought, comma-separated. */
+            product_names: string;
+            /** @description Tags of the products bought, comma-separated. */
+            product_tags: string;
+            /** @description Game servers of the products bought, comma-separated. */
+            product_gameservers: string;
+            /** @description State of the order; PayNow documents `created`, `completed` and `canceled`. */
+            status: string;
+        };
+        /** @description A payment that succeeded. Amounts are in cents of `currency`. */
+        WebhookCompletedPayment: {
+            /** @description ID of the payment. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The store that was paid. */
+            store_id: components["schemas"]["FlakeId"];
+            /** @description The order the payment is for. */
+            order_id: components["schemas"]["FlakeId"];
+            /** @description The paying customer, when known. */
+            customer?: components["schemas"]["WebhookCustomer"] | null;
+            /** @description Payment gateway that processed it, e.g. `stripe`. */
+            gateway: string;
+            /** @description ISO 4217 currency code, e.g. `USD`. */
+            currency: string;
+            /** @description Whether `amount` includes tax. */
+            tax_inclusive: boolean;
+            /** @description Amount paid, in cents. */
+            amount: number;
+            /** @description The gateway's fee, in cents. */
+            gateway_fee_amount: number;
+            /** @description Tax, in cents. */
+            tax_amount: number;
+            /** @description PayNow's fee, in cents. */
+            platform_fee_amount: number;
+            /** @description What the store receives after fees and tax, in cents. */
+            store_net_amount: number;
+            /** @description State of the payment, `completed` here. */
+            status: string;
+            /** @description Billing country, as an ISO 3166-1 alpha-2 code. */
+            billing_country?: string | null;
+            /**
+             * Format: date-time
+             * @description When the payment was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the payment became pending (ISO 8601), if it did.
+             */
+            pending_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the payment succeeded (ISO 8601).
+             */
+            completed_at: string;
+        };
+        /** @description A payment attempt that failed. Amounts are in cents of `currency`; nothing was collected. */
+        WebhookFailedPayment: {
+            /** @description ID of the payment. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The store the payment was for. */
+            store_id: components["schemas"]["FlakeId"];
+            /** @description The order the payment was for. */
+            order_id: components["schemas"]["FlakeId"];
+            /** @description The customer, when known. */
+            customer?: components["schemas"]["WebhookCustomer"] | null;
+            /** @description Payment gateway that handled the attempt, e.g. `stripe`. */
+            gateway: string;
+            /** @description ISO 4217 currency code, e.g. `USD`. */
+            currency: string;
+            /** @description Whether `amount` includes tax. */
+            tax_inclusive: boolean;
+            /** @description Amount attempted, in cents. */
+            amount: number;
+            /** @description The gateway's fee that would have applied, in cents. */
+            gateway_fee_amount: number;
+            /** @description Tax, in cents. */
+            tax_amount: number;
+            /** @description PayNow's fee that would have applied, in cents. */
+            platform_fee_amount: number;
+            /** @description What the store would have received, in cents. */
+            store_net_amount: number;
+            /** @description State of the payment, `failed` here. */
+            status: string;
+            /** @description Why the payment was declined, e.g. `insufficient_funds`. */
+            failure_code: string;
+            /**
+             * Format: date-time
+             * @description When the payment was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the payment became pending (ISO 8601), if it did.
+             */
+            pending_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the payment failed (ISO 8601).
+             */
+            failed_at: string;
+        };
+        /** @description A PayNow customer and the game accounts linked to them. */
+        WebhookCustomer: {
+            /** @description ID of the customer. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The customer's display name. */
+            name?: string | null;
+            /** @description The customer's Steam account. */
+            steam: components["schemas"]["WebhookSteamAccount"];
+            /** @description The customer's Minecraft account. */
+            minecraft: components["schemas"]["WebhookMinecraftAccount"];
+            /** @description The account the customer signed in with, whatever the platform. */
+            profile: components["schemas"]["WebhookCustomerProfile"];
+        };
+        /** @description A Steam account. */
+        WebhookSteamAccount: {
+            /** @description The SteamID64. */
+            id: string;
+            /** @description The Steam profile name. */
+            name: string;
+            /** @description URL of the Steam avatar. */
+            avatar_url: string;
+        };
+        /** @description A Minecraft account. */
+        WebhookMinecraftAccount: {
+            /** @description The player's UUID. */
+            id: string;
+            /** @description The player name. */
+            name: string;
+            /** @description URL of the player's head avatar. */
+            avatar_url: string;
+        };
+        /** @description A platform account, whichever platform it is on. */
+        WebhookCustomerProfile: {
+            /** @description The account's ID on its platform. */
+            id: string;
+            /** @description The platform, e.g. `steam` or `minecraft`. */
+            platform: string;
+            /** @description The account's display name. */
+            name: string;
+            /** @description URL of the account's avatar. */
+            avatar_url: string;
+        };
+        /** @description The checkout session an order came from. */
+        WebhookCheckout: {
+            /** @description ID of the checkout session. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The metadata you set on the checkout session. */
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description The session's lines. */
+            lines: components["schemas"]["WebhookCheckoutLine"][];
+        };
+        /** @description One line of a checkout session. */
+        WebhookCheckoutLine: {
+            /** @description ID of the line. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The product on the line. */
+            product_id: components["schemas"]["FlakeId"];
+            /** @description The version of the product that was sold. */
+            product_version_id: components["schemas"]["FlakeId"];
+            /** @description The metadata you set on the line. */
+            metadata: {
+                [key: string]: string;
+            };
+        };
+        /** @description A coupon applied to an order. */
+        WebhookOrderCouponUsage: {
+            /** @description ID of the coupon. */
+            coupon_id: components["schemas"]["FlakeId"];
+            /** @description How much the coupon took off, in cents. */
+            usage_amount: number;
+        };
+        /** @description A gift card used on an order. */
+        WebhookOrderGiftCardUsage: {
+            /** @description ID of the gift card. */
+            giftcard_id: components["schemas"]["FlakeId"];
+            /** @description How much was drawn from the gift card, in cents. */
+            usage_amount: number;
+        };
+        /** @description One line of an order. Amounts are in cents. */
+        WebhookOrderLine: {
+            /** @description ID of the order line. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The checkout line this order line came from. */
+            checkout_line_id?: components["schemas"]["FlakeId"] | null;
+            /** @description The product sold. */
+            product_id: components["schemas"]["FlakeId"];
+            /** @description The version of the product that was sold. */
+            product_version_id: components["schemas"]["FlakeId"];
+            /** @description The product as it was when sold. */
+            product: components["schemas"]["WebhookProduct"];
+            /** @description Name of the product. */
+            product_name: string;
+            /** @description URL of the product's image. */
+            product_image_url?: string | null;
+            /** @description The subscription this line started or renewed, if any. */
+            subscription_id?: components["schemas"]["FlakeId"] | null;
+            /** @description The subscription line this order line belongs to, if any. */
+            subscription_line_id?: components["schemas"]["FlakeId"] | null;
+            /** @description How many `subscription_interval_scale` units a renewal period lasts. */
+            subscription_interval_value?: number | null;
+            /** @description Unit of the renewal period, e.g. `month`. */
+            subscription_interval_scale?: string | null;
+            /** @description The trial this line started, if any. */
+            trial_id?: components["schemas"]["FlakeId"] | null;
+            /** @description The customer the line was bought for as a gift, if any. */
+            gift_to_customer?: components["schemas"]["WebhookCustomer"] | null;
+            /** @description Unit price, in cents. */
+            price: number;
+            /** @description Number of units. */
+            quantity: number;
+            /** @description Discounts on the line, in cents. */
+            discount_amount: number;
+            /** @description Line amount before discounts and tax, in cents. */
+            subtotal_amount: number;
+            /** @description Tax on the line, in cents. */
+            tax_amount: number;
+            /** @description Line amount charged, in cents. */
+            total_amount: number;
+            /** @description The game server the customer picked, for single-server products. */
+            selected_gameserver_id?: components["schemas"]["FlakeId"] | null;
+        };
+        /** @description A product of the store, as sold on an order line. */
+        WebhookProduct: {
+            /** @description ID of the product. */
+            id: components["schemas"]["FlakeId"];
+            /** @description The store the product belongs to. */
+            store_id: components["schemas"]["FlakeId"];
+            /** @description ID of this version of the product. */
+            version_id: components["schemas"]["FlakeId"];
+            /** @description URL of the product's image. */
+            image_url?: string | null;
+            /** @description URL-friendly name of the product. */
+            slug: string;
+            /** @description Name of the product. */
+            name: string;
+            /** @description Description of the product. */
+            description: string;
+            /** @description Whether the product is on sale. */
+            enabled: boolean;
+            /** @description Short label shown on the product, e.g. `Popular`. */
+            label?: string | null;
+            /** @description Position of the product in listings. */
+            sort_order: number;
+            /** @description Price, in cents. */
+            price: number;
+            /** @description The customer has to pick one game server to deliver to. */
+            single_game_server_only: boolean;
+            /** @description The product can be bought once. */
+            allow_one_time_purchase: boolean;
+            /** @description The product can be bought as a subscription. */
+            allow_subscription: boolean;
+            /** @description How many `subscription_interval_scale` units a renewal period lasts. */
+            subscription_interval_value?: number | null;
+            /** @description Unit of the renewal period, e.g. `month`. */
+            subscription_interval_scale?: string | null;
+            /** @description Whether the product is taken away again after a while. */
+            remove_after_enabled: boolean;
+            /** @description After how many `remove_after_time_scale` units it is taken away. */
+            remove_after_time_value?: number | null;
+            /** @description Unit of `remove_after_time_value`, e.g. `month`. */
+            remove_after_time_scale?: string | null;
+            /** @description The product's tags. */
+            tags: components["schemas"]["WebhookProductTag"][];
+            /** @description Names of the product's tags, comma-separated. */
+            tag_names: string;
+            /** @description The game servers the product is delivered on. */
+            gameservers: components["schemas"]["WebhookProductGameServer"][];
+            /** @description Names of those game servers, comma-separated. */
+            gameserver_names: string;
+            /** @description Commands run on the game server for this product. */
+            commands: components["schemas"]["WebhookProductCommand"][];
+            /**
+             * Format: date-time
+             * @description When the product was created (ISO 8601).
+             */
+            created_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the product last changed (ISO 8601).
+             */
+            updated_at?: string | null;
+            /** @description The product's metadata. */
+            metadata: {
+                [key: string]: string;
+            };
+        };
+        /** @description A product tag. */
+        WebhookProductTag: {
+            /** @description ID of the tag. */
+            id: components["schemas"]["FlakeId"];
+            /** @description URL-friendly name of the tag. */
+            slug: string;
+            /** @description Name of the tag. */
+            name: string;
+        };
+        /** @description A game server a product is delivered on. */
+        WebhookProductGameServer: {
+            /** @description ID of the game server. */
+            id: components["schemas"]["FlakeId"];
+            /** @description Name of the game server. */
+            name: string;
+            /** @description Whether the game server is enabled. */
+            enabled: boolean;
+        };
+        /** @description A command a product runs on the game server. */
+        WebhookProductCommand: {
+            /**
+             * @description When it runs: `on_purchase`, `on_expire`, `on_refund`, `on_renew`, `on_chargeback`, `on_trial_start` or
+             *     `on_trial_expire`.
+             */
+            stage: string;
+            /** @description The command line. */
+            content: string;
+            /** @description Wait until the player is online before running it. */
+            online_only: boolean;
+        };
     };
     responses: {
         /** @description The API key is missing, malformed, expired or revoked. */
@@ -516,6 +990,27 @@ export interface components {
                 "application/json": components["schemas"]["PayNowError"];
             };
         };
+        /** @description Acknowledged. Any 2xx tells PayNow the delivery arrived; the body is ignored. */
+        WebhookAcknowledged: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Your endpoint rejected the delivery (e.g. a bad signature or a stale timestamp). PayNow retries it. */
+        WebhookRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Your endpoint failed to process the delivery. PayNow retries it. */
+        WebhookFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -523,6 +1018,17 @@ export interface components {
          * @example 411486491630370800
          */
         StoreId: components["schemas"]["FlakeId"];
+        /**
+         * @description Base64 HMAC-SHA256, keyed with the webhook secret, of `<PayNow-Timestamp>.<raw body>`. Compute it over the
+         *     body bytes exactly as received and compare in constant time.
+         * @example 3q2+7wBz8X1kLwq9mJ4pN0rT6yVfH5sD2aGcUeIoPb8=
+         */
+        PayNowSignature: string;
+        /**
+         * @description When PayNow signed the delivery, in Unix milliseconds. Reject deliveries more than 5 minutes old.
+         * @example 1776159107512
+         */
+        PayNowTimestamp: string;
     };
     requestBodies: never;
     headers: never;
@@ -659,6 +1165,316 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
+        };
+    };
+    Webhooks_OnOrderCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Base64 HMAC-SHA256, keyed with the webhook secret, of `<PayNow-Timestamp>.<raw body>`. Compute it over the
+                 *     body bytes exactly as received and compare in constant time.
+                 * @example 3q2+7wBz8X1kLwq9mJ4pN0rT6yVfH5sD2aGcUeIoPb8=
+                 */
+                "PayNow-Signature": components["parameters"]["PayNowSignature"];
+                /**
+                 * @description When PayNow signed the delivery, in Unix milliseconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159107512
+                 */
+                "PayNow-Timestamp": components["parameters"]["PayNowTimestamp"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "event_type": "ON_ORDER_COMPLETED",
+                 *       "event_id": "411502337914863616",
+                 *       "body": {
+                 *         "id": "411502337180860416",
+                 *         "store_id": "411486491630370800",
+                 *         "customer": {
+                 *           "id": "411486491630370900",
+                 *           "name": "Kai Nakamura",
+                 *           "steam": {
+                 *             "id": "76561198152492642",
+                 *             "name": "kai_nk",
+                 *             "avatar_url": "https://avatars.steamstatic.com/3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a0f9_full.jpg"
+                 *           },
+                 *           "minecraft": {
+                 *             "id": "069a79f4-44e9-4726-a5be-fca90e38aaf5",
+                 *             "name": "KaiNk",
+                 *             "avatar_url": "https://mc-heads.net/avatar/069a79f444e94726a5befca90e38aaf5"
+                 *           },
+                 *           "profile": {
+                 *             "id": "76561198152492642",
+                 *             "platform": "steam",
+                 *             "name": "kai_nk",
+                 *             "avatar_url": "https://avatars.steamstatic.com/3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a0f9_full.jpg"
+                 *           }
+                 *         },
+                 *         "checkout_id": "411502201436405760",
+                 *         "checkout": {
+                 *           "id": "411502201436405760",
+                 *           "metadata": {
+                 *             "order_ref": "INV-2026-00042"
+                 *           },
+                 *           "lines": [
+                 *             {
+                 *               "id": "411502201436405761",
+                 *               "product_id": "411486491630370816",
+                 *               "product_version_id": "411486491630370817",
+                 *               "metadata": {
+                 *                 "source": "web-shop"
+                 *               }
+                 *             }
+                 *           ]
+                 *         },
+                 *         "subscription_id": null,
+                 *         "applied_coupons": [
+                 *           {
+                 *             "coupon_id": "411490017462976512",
+                 *             "usage_amount": 150
+                 *           }
+                 *         ],
+                 *         "applied_giftcards": [],
+                 *         "coupon_id": "411490017462976512",
+                 *         "type": "one_time",
+                 *         "currency": "USD",
+                 *         "tax_inclusive": false,
+                 *         "tax_amount": 257,
+                 *         "discount_amount": 150,
+                 *         "subtotal_amount": 1499,
+                 *         "total_amount": 1606,
+                 *         "created_at": "2026-04-14T09:30:12Z",
+                 *         "completed_at": "2026-04-14T09:31:47Z",
+                 *         "billing_name": "Kai Nakamura",
+                 *         "billing_email": "kai@shop.example.com",
+                 *         "billing_address_country": "DE",
+                 *         "customer_ip": "203.0.113.42",
+                 *         "giftcard_usage_amount": 0,
+                 *         "lines": [
+                 *           {
+                 *             "id": "411502337180860417",
+                 *             "checkout_line_id": "411502201436405761",
+                 *             "product_id": "411486491630370816",
+                 *             "product_version_id": "411486491630370817",
+                 *             "product": {
+                 *               "id": "411486491630370816",
+                 *               "store_id": "411486491630370800",
+                 *               "version_id": "411486491630370817",
+                 *               "image_url": "https://cdn.shop.example.com/products/vip-rank.png",
+                 *               "slug": "vip-rank",
+                 *               "name": "VIP Rank",
+                 *               "description": "VIP chat tag, a daily kit and access to the VIP lounge.",
+                 *               "enabled": true,
+                 *               "label": "Popular",
+                 *               "sort_order": 1,
+                 *               "price": 1499,
+                 *               "single_game_server_only": false,
+                 *               "allow_one_time_purchase": true,
+                 *               "allow_subscription": true,
+                 *               "subscription_interval_value": 1,
+                 *               "subscription_interval_scale": "month",
+                 *               "remove_after_enabled": false,
+                 *               "remove_after_time_value": null,
+                 *               "remove_after_time_scale": null,
+                 *               "tags": [
+                 *                 {
+                 *                   "id": "411487002188017664",
+                 *                   "slug": "ranks",
+                 *                   "name": "Ranks"
+                 *                 }
+                 *               ],
+                 *               "tag_names": "Ranks",
+                 *               "gameservers": [
+                 *                 {
+                 *                   "id": "411487113609703424",
+                 *                   "name": "Survival EU",
+                 *                   "enabled": true
+                 *                 }
+                 *               ],
+                 *               "gameserver_names": "Survival EU",
+                 *               "commands": [
+                 *                 {
+                 *                   "stage": "on_purchase",
+                 *                   "content": "lp user {username} parent add vip",
+                 *                   "online_only": false
+                 *                 },
+                 *                 {
+                 *                   "stage": "on_expire",
+                 *                   "content": "lp user {username} parent remove vip",
+                 *                   "online_only": false
+                 *                 }
+                 *               ],
+                 *               "created_at": "2026-01-08T16:02:11Z",
+                 *               "updated_at": "2026-03-30T08:45:00Z",
+                 *               "metadata": {
+                 *                 "tier": "2"
+                 *               }
+                 *             },
+                 *             "product_name": "VIP Rank",
+                 *             "product_image_url": "https://cdn.shop.example.com/products/vip-rank.png",
+                 *             "subscription_id": null,
+                 *             "subscription_line_id": null,
+                 *             "subscription_interval_value": null,
+                 *             "subscription_interval_scale": null,
+                 *             "trial_id": null,
+                 *             "gift_to_customer": null,
+                 *             "price": 1499,
+                 *             "quantity": 1,
+                 *             "discount_amount": 150,
+                 *             "subtotal_amount": 1499,
+                 *             "tax_amount": 257,
+                 *             "total_amount": 1606,
+                 *             "selected_gameserver_id": null
+                 *           }
+                 *         ],
+                 *         "product_names": "VIP Rank",
+                 *         "product_tags": "Ranks",
+                 *         "product_gameservers": "Survival EU",
+                 *         "status": "completed"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["OrderCompletedWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+            500: components["responses"]["WebhookFailed"];
+        };
+    };
+    Webhooks_OnPaymentCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Base64 HMAC-SHA256, keyed with the webhook secret, of `<PayNow-Timestamp>.<raw body>`. Compute it over the
+                 *     body bytes exactly as received and compare in constant time.
+                 * @example 3q2+7wBz8X1kLwq9mJ4pN0rT6yVfH5sD2aGcUeIoPb8=
+                 */
+                "PayNow-Signature": components["parameters"]["PayNowSignature"];
+                /**
+                 * @description When PayNow signed the delivery, in Unix milliseconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159107512
+                 */
+                "PayNow-Timestamp": components["parameters"]["PayNowTimestamp"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "event_type": "ON_PAYMENT_COMPLETED",
+                 *       "event_id": "411502338862776320",
+                 *       "body": {
+                 *         "id": "411502290221432832",
+                 *         "store_id": "411486491630370800",
+                 *         "order_id": "411502337180860416",
+                 *         "customer": {
+                 *           "id": "411486491630370900",
+                 *           "name": "Kai Nakamura",
+                 *           "steam": {
+                 *             "id": "76561198152492642",
+                 *             "name": "kai_nk",
+                 *             "avatar_url": "https://avatars.steamstatic.com/3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a0f9_full.jpg"
+                 *           },
+                 *           "minecraft": {
+                 *             "id": "069a79f4-44e9-4726-a5be-fca90e38aaf5",
+                 *             "name": "KaiNk",
+                 *             "avatar_url": "https://mc-heads.net/avatar/069a79f444e94726a5befca90e38aaf5"
+                 *           },
+                 *           "profile": {
+                 *             "id": "76561198152492642",
+                 *             "platform": "steam",
+                 *             "name": "kai_nk",
+                 *             "avatar_url": "https://avatars.steamstatic.com/3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a0f9_full.jpg"
+                 *           }
+                 *         },
+                 *         "gateway": "stripe",
+                 *         "currency": "USD",
+                 *         "tax_inclusive": false,
+                 *         "amount": 1606,
+                 *         "gateway_fee_amount": 77,
+                 *         "tax_amount": 257,
+                 *         "platform_fee_amount": 80,
+                 *         "store_net_amount": 1192,
+                 *         "status": "completed",
+                 *         "billing_country": "DE",
+                 *         "created_at": "2026-04-14T09:31:02Z",
+                 *         "pending_at": "2026-04-14T09:31:05Z",
+                 *         "completed_at": "2026-04-14T09:31:46Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PaymentCompletedWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+            500: components["responses"]["WebhookFailed"];
+        };
+    };
+    Webhooks_OnPaymentFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Base64 HMAC-SHA256, keyed with the webhook secret, of `<PayNow-Timestamp>.<raw body>`. Compute it over the
+                 *     body bytes exactly as received and compare in constant time.
+                 * @example 3q2+7wBz8X1kLwq9mJ4pN0rT6yVfH5sD2aGcUeIoPb8=
+                 */
+                "PayNow-Signature": components["parameters"]["PayNowSignature"];
+                /**
+                 * @description When PayNow signed the delivery, in Unix milliseconds. Reject deliveries more than 5 minutes old.
+                 * @example 1776159107512
+                 */
+                "PayNow-Timestamp": components["parameters"]["PayNowTimestamp"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "event_type": "ON_PAYMENT_FAILED",
+                 *       "event_id": "411502211473108992",
+                 *       "body": {
+                 *         "id": "411502205412491264",
+                 *         "store_id": "411486491630370800",
+                 *         "order_id": "411502201436405890",
+                 *         "customer": null,
+                 *         "gateway": "stripe",
+                 *         "currency": "USD",
+                 *         "tax_inclusive": false,
+                 *         "amount": 1606,
+                 *         "gateway_fee_amount": 0,
+                 *         "tax_amount": 257,
+                 *         "platform_fee_amount": 0,
+                 *         "store_net_amount": 0,
+                 *         "status": "failed",
+                 *         "failure_code": "insufficient_funds",
+                 *         "created_at": "2026-04-14T09:28:40Z",
+                 *         "pending_at": null,
+                 *         "failed_at": "2026-04-14T09:28:44Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PaymentFailedWebhook"];
+            };
+        };
+        responses: {
+            200: components["responses"]["WebhookAcknowledged"];
+            400: components["responses"]["WebhookRejected"];
+            500: components["responses"]["WebhookFailed"];
         };
     };
 }
