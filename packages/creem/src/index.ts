@@ -1,4 +1,5 @@
 export * from "./generated/client.js";
+export { verifyCreemRedirect, type CreemRedirect } from "./redirect.js";
 export {
   ApiError,
   CheckoutKitError,
@@ -7,5 +8,14 @@ export {
   InvalidArgumentError,
   ResponseParseError,
   TimeoutError,
+  WebhookVerificationError,
 } from "@checkoutkit/runtime";
-export type { ApiIssue, BaseClientConfig, CallOptions, PagePromise } from "@checkoutkit/runtime";
+export type {
+  ApiIssue,
+  BaseClientConfig,
+  CallOptions,
+  PagePromise,
+  VerifyWebhookOptions,
+  WebhookFailureReason,
+  WebhookRequest,
+} from "@checkoutkit/runtime";

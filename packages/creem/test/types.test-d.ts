@@ -1,5 +1,13 @@
 import { expectTypeOf, test } from "vitest";
-import { createCreemClient, type CreemApiError, type CreemSchemas } from "../src/index.js";
+import {
+  createCreemClient,
+  verifyCreemRedirect,
+  verifyWebhook,
+  type CreemApiError,
+  type CreemRedirect,
+  type CreemSchemas,
+  type CreemWebhookEvent,
+} from "../src/index.js";
 
 const creem = createCreemClient({ apiKey: "creem_test_key" });
 type Checkout = CreemSchemas["CheckoutEntity"];
@@ -75,4 +83,21 @@ test("the factory takes apiKey and a known server only", () => {
   createCreemClient({ bearerToken: "creem_test_key" });
   // @ts-expect-error Creem's servers are "production" and "test": there is no "sandbox"
   createCreemClient({ apiKey: "creem_test_key", server: "sandbox" });
+});
+
+test("verifyWebhook resolves to the Creem event union, narrowed on eventType", async () => {
+  expectTypeOf(verifyWebhook).returns.resolves.toEqualTypeOf<CreemWebhookEvent>();
+  expectTypeOf<CreemWebhookEvent>().toEqualTypeOf<CreemSchemas["CheckoutCompletedEvent"]>();
+  const event = await verifyWebhook(new Request("https://shop.example.com"), "whsec_x");
+  if (event.eventType === "checkout.completed") expectTypeOf(event.object).toEqualTypeOf<Checkout>();
+  // @ts-expect-error Creem sends no such event
+  if (event.eventType === "checkout.refunded") return;
+  // @ts-expect-error the body must be raw: a string or bytes, not parsed JSON
+  await verifyWebhook({ body: { eventType: "checkout.completed" }, headers: {} }, "whsec_x");
+});
+
+test("verifyCreemRedirect returns the signed parameters", () => {
+  expectTypeOf(verifyCreemRedirect).returns.resolves.toEqualTypeOf<CreemRedirect>();
+  expectTypeOf<CreemRedirect["checkout_id"]>().toEqualTypeOf<string>();
+  expectTypeOf<CreemRedirect["order_id"]>().toEqualTypeOf<string | null>();
 });

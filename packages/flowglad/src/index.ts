@@ -7,5 +7,14 @@ export {
   InvalidArgumentError,
   ResponseParseError,
   TimeoutError,
+  WebhookVerificationError,
 } from "@checkoutkit/runtime";
-export type { ApiIssue, BaseClientConfig, CallOptions, PagePromise } from "@checkoutkit/runtime";
+export type {
+  ApiIssue,
+  BaseClientConfig,
+  CallOptions,
+  PagePromise,
+  VerifyWebhookOptions,
+  WebhookFailureReason,
+  WebhookRequest,
+} from "@checkoutkit/runtime";

@@ -1,0 +1,25 @@
+import { describeWebhookContract, signDelivery } from "@checkoutkit/testing";
+import { describe, expect, it } from "vitest";
+import { verifyWebhook } from "../src/index.js";
+
+const secret = "whsec_3pQ8vN1mRk5TzYb2";
+
+// Every event example in the Creem spec round-trips; forged, tampered and re-serialised deliveries are refused.
+describeWebhookContract({ spec: "creem", scheme: "creem", verifyWebhook, secret, eventName: (event) => event.eventType });
+
+describe("receiving the payment webhook", () => {
+  it("hands back a checkout.completed event narrowed to the paid checkout", async () => {
+    const body = JSON.stringify({
+      id: "evt_5WHHcZPv7VS0YUsberIuOz",
+      eventType: "checkout.completed",
+      created_at: 1763718000000,
+      object: { id: "ch_4l0Ns7pPzRzY1RLYwMT4Yf", object: "checkout", status: "completed", mode: "test", product: "prod_7CIbZEZnRC5DWibmoOboOu", units: 1 },
+    });
+    const request = new Request("https://shop.example.com/webhooks/creem", { method: "POST", body, headers: signDelivery("creem", body, secret).headers });
+
+    const event = await verifyWebhook(request, secret);
+    if (event.eventType !== "checkout.completed") throw new Error("expected checkout.completed");
+    expect(event.object.id).toBe("ch_4l0Ns7pPzRzY1RLYwMT4Yf");
+    expect(event.object.status).toBe("completed");
+  });
+});
