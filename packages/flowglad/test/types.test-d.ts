@@ -1,5 +1,12 @@
 import { expectTypeOf, test } from "vitest";
-import { createFlowgladClient, type FlowgladApiError, type FlowgladSchemas } from "../src/index.js";
+import {
+  createFlowgladClient,
+  verifyWebhook,
+  type FlowgladApiError,
+  type FlowgladSchemas,
+  type FlowgladWebhookEvent,
+  type FlowgladWebhookEventMap,
+} from "../src/index.js";
 
 const flowglad = createFlowgladClient({ apiKey: "sk_test_key" });
 
@@ -121,4 +128,24 @@ test("raw calls are typed by path", async () => {
   expectTypeOf<NonNullable<typeof data>["url"]>().toEqualTypeOf<string>();
   // @ts-expect-error there is no PATCH on a checkout session
   void flowglad.raw.PATCH("/api/v1/checkout-sessions/{id}", { params: { path: { id: "chckt_session_1" } } });
+});
+
+test("verifyWebhook resolves to the Flowglad event union, narrowed on object", async () => {
+  expectTypeOf(verifyWebhook).returns.resolves.toEqualTypeOf<FlowgladWebhookEvent>();
+  expectTypeOf<FlowgladWebhookEvent>().toEqualTypeOf<FlowgladSchemas["PurchaseCompletedEvent"] | FlowgladSchemas["PaymentSucceededEvent"]>();
+  expectTypeOf<FlowgladWebhookEventMap["purchase.completed"]>().toEqualTypeOf<FlowgladSchemas["PurchaseCompletedEvent"]>();
+  expectTypeOf<FlowgladWebhookEventMap["payment.succeeded"]>().toEqualTypeOf<FlowgladSchemas["PaymentSucceededEvent"]>();
+  const event = await verifyWebhook(new Request("https://shop.example.com"), "whsec_x");
+  expectTypeOf(event.customer).toEqualTypeOf<FlowgladSchemas["WebhookCustomer"]>();
+  expectTypeOf(event.customer.externalId).toEqualTypeOf<string>();
+  if (event.object === "purchase") expectTypeOf(event).toEqualTypeOf<FlowgladSchemas["PurchaseCompletedEvent"]>();
+  if (event.object === "payment") expectTypeOf(event).toEqualTypeOf<FlowgladSchemas["PaymentSucceededEvent"]>();
+  // @ts-expect-error the body has no event name; narrow on object ("purchase" or "payment")
+  if (event.type === "purchase.completed") return;
+  // @ts-expect-error Flowglad sends no checkout.completed: a paid checkout arrives as purchase.completed
+  expectTypeOf<FlowgladWebhookEventMap["checkout.completed"]>().toBeObject();
+  // @ts-expect-error a checkout session is not an event object: object is "purchase" or "payment"
+  if (event.object === "checkout_session") return;
+  // @ts-expect-error the body must be raw: a string or bytes, not parsed JSON
+  await verifyWebhook({ body: { object: "purchase" }, headers: {} }, "whsec_x");
 });

@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from "vitest";
-import { createPolarClient, type PolarSchemas } from "../src/index.js";
+import { createPolarClient, verifyWebhook, type PolarSchemas, type PolarWebhookEvent, type PolarWebhookEventMap } from "../src/index.js";
 
 const polar = createPolarClient({ accessToken: "polar_oat_types" });
 type Checkout = PolarSchemas["Checkout"];
@@ -72,4 +72,29 @@ test("the factory takes only known versions and servers", () => {
   createPolarClient({ accessToken: "polar_oat_types", server: "test" });
   // @ts-expect-error the token is a string
   createPolarClient({ accessToken: 42 });
+});
+
+test("verifyWebhook resolves to the Polar event union, narrowed on type", async () => {
+  expectTypeOf(verifyWebhook).returns.resolves.toEqualTypeOf<PolarWebhookEvent>();
+  expectTypeOf<PolarWebhookEvent>().toEqualTypeOf<
+    | PolarSchemas["WebhookCheckoutCreatedPayload"]
+    | PolarSchemas["WebhookCheckoutUpdatedPayload"]
+    | PolarSchemas["WebhookCheckoutExpiredPayload"]
+    | PolarSchemas["WebhookOrderPaidPayload"]
+  >();
+  expectTypeOf<PolarWebhookEventMap["order.paid"]>().toEqualTypeOf<PolarSchemas["WebhookOrderPaidPayload"]>();
+  const event = await verifyWebhook(new Request("https://shop.example.com"), "polar_whs_x");
+  if (event.type === "order.paid") {
+    expectTypeOf(event).toEqualTypeOf<PolarSchemas["WebhookOrderPaidPayload"]>();
+    expectTypeOf(event.data).toEqualTypeOf<PolarSchemas["Order"]>();
+    expectTypeOf(event.data.checkout_id).toEqualTypeOf<string | null>();
+  }
+  if (event.type === "checkout.updated") {
+    expectTypeOf(event.data).toEqualTypeOf<Checkout>();
+    expectTypeOf(event.data.status).toEqualTypeOf<"open" | "expired" | "confirmed" | "succeeded" | "failed">();
+  }
+  // @ts-expect-error Polar's completion event is order.paid; there is no checkout.completed
+  if (event.type === "checkout.completed") return;
+  // @ts-expect-error the body must be raw: a string or bytes, not parsed JSON
+  await verifyWebhook({ body: { type: "order.paid" }, headers: {} }, "polar_whs_x");
 });

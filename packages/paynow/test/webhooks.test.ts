@@ -1,0 +1,43 @@
+import { describeWebhookContract, signDelivery } from "@checkoutkit/testing";
+import { describe, expect, it } from "vitest";
+import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
+
+const secret = "pn_whsec_8Hq2Vx5LmR9tKc3Zb7Yw";
+
+// Every event example in the PayNow management spec round-trips; forged, tampered, stale and re-serialised
+// deliveries are refused.
+describeWebhookContract({ spec: "paynow-management", scheme: "paynow", verifyWebhook, secret, eventName: (event) => event.event_type });
+
+describe("receiving the payment webhook", () => {
+  const body = JSON.stringify({
+    event_type: "ON_ORDER_COMPLETED",
+    event_id: "411502337914863616",
+    body: {
+      id: "411502337180860416",
+      store_id: "411486491630370800",
+      checkout_id: "411502201436405760",
+      checkout: { id: "411502201436405760", metadata: { order_ref: "INV-2026-00042" }, lines: [] },
+      currency: "USD",
+      total_amount: 1606,
+      status: "completed",
+    },
+  });
+
+  it("hands back an ON_ORDER_COMPLETED event narrowed to the completed order", async () => {
+    const request = new Request("https://shop.example.com/webhooks/paynow", { method: "POST", body, headers: signDelivery("paynow", body, secret).headers });
+
+    const event = await verifyWebhook(request, secret);
+    if (event.event_type !== "ON_ORDER_COMPLETED") throw new Error("expected ON_ORDER_COMPLETED");
+    expect(event.event_id).toBe("411502337914863616");
+    expect(event.body.checkout_id).toBe("411502201436405760");
+    expect(event.body.checkout.metadata).toEqual({ order_ref: "INV-2026-00042" });
+    expect(event.body.total_amount).toBe(1606);
+  });
+
+  it("refuses the same delivery signed more than 5 minutes ago", async () => {
+    const { headers } = signDelivery("paynow", body, secret, { at: Date.now() - 6 * 60_000 });
+    const error = await verifyWebhook({ body, headers }, secret).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect(error).toMatchObject({ provider: "paynow", reason: "timestamp_out_of_window" });
+  });
+});

@@ -1,0 +1,85 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describeWebhookContract, signDelivery, webhookExamples } from "@checkoutkit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
+
+// Polar keys the HMAC with this string's UTF-8 bytes, exactly as its dashboard shows it.
+const secret = "polar_whs_4Tq9LmX2cVb7Nz8Rk1Yd5Hs3Wp6Jf0Ga";
+
+// Every event example in the Polar spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
+describeWebhookContract({ spec: "polar", scheme: "standard-webhooks", verifyWebhook, secret, eventName: (event) => event.type });
+
+const orderPaid = JSON.stringify(webhookExamples("polar").find(({ name }) => name === "order.paid")!.example);
+
+describe("receiving the payment webhook", () => {
+  it("hands back an order.paid event narrowed to the paid order", async () => {
+    const { headers } = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const request = new Request("https://shop.example.com/webhooks/polar", { method: "POST", body: orderPaid, headers });
+
+    const event = await verifyWebhook(request, secret);
+    if (event.type !== "order.paid") throw new Error("expected order.paid");
+    expect(event.data.id).toBe("f1a7c3e9-5b2d-4e86-8a04-6d9b3f1c7e25");
+    expect(event.data.checkout_id).toBe("3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f");
+    expect(event.data.metadata).toEqual({ order_ref: "ORD-10042", source: "pricing-page" });
+    expect(event.data.total_amount).toBe(3106);
+  });
+
+  describe("with the README's node:http handler", () => {
+    const fulfilled: string[] = [];
+    const seen = new Set<string>();
+    let server: Server;
+    let url: string;
+
+    beforeAll(async () => {
+      server = createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk);
+        try {
+          const event = await verifyWebhook({ body: Buffer.concat(chunks), headers: req.headers }, secret);
+          const id = req.headers["webhook-id"] as string; // the same on every retry of a delivery
+          if (event.type === "order.paid" && !seen.has(id)) {
+            seen.add(id);
+            fulfilled.push(event.data.metadata.order_ref as string);
+          }
+          res.writeHead(200).end();
+        } catch (error) {
+          if (!(error instanceof WebhookVerificationError)) throw error;
+          res.writeHead(400).end(error.reason);
+        }
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/polar`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    const post = (body: string, headers: Record<string, string>) => fetch(url, { method: "POST", body, headers });
+
+    it("fulfils a signed order.paid once, even when Polar delivers it twice", async () => {
+      const { headers } = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+
+      expect((await post(orderPaid, headers)).status).toBe(200);
+      expect((await post(orderPaid, headers)).status).toBe(200);
+      expect(fulfilled).toEqual(["ORD-10042"]);
+    });
+
+    it("answers 400 with the reason for a forged, tampered or unsigned delivery", async () => {
+      const forged = signDelivery("standard-webhooks", orderPaid, "polar_whs_someone_else", { id: "msg_forged" });
+      const valid = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_tampered" });
+      const tampered = orderPaid.replace('"total_amount":3106', '"total_amount":1');
+      expect(tampered).not.toBe(orderPaid);
+      const before = fulfilled.length;
+
+      for (const [body, headers, reason] of [
+        [orderPaid, forged.headers, "bad_signature"],
+        [tampered, valid.headers, "bad_signature"],
+        [orderPaid, { "content-type": "application/json" }, "missing_header"],
+      ] as const) {
+        const response = await post(body, headers);
+        expect(response.status).toBe(400);
+        expect(await response.text()).toBe(reason);
+      }
+      expect(fulfilled.length).toBe(before);
+    });
+  });
+});
