@@ -58,7 +58,7 @@ const cliRuntime = (name: string, binary: string, argsFor: (program: string) => 
   host: "cli",
   async run(program, cases) {
     // The smoke program checks what a factory throws without its credential, so no fallback variable may be set.
-    const credentials = Object.fromEntries(cases.map((c) => [c.credentialEnv, undefined]));
+    const credentials = Object.fromEntries(cases.flatMap((c) => (c.credentialEnv ? [[c.credentialEnv, undefined]] : [])));
     return parseResults(await runCommand(binary, [...argsFor(program), JSON.stringify(cases)], { ...env, ...credentials }));
   },
 });
@@ -80,7 +80,10 @@ const denoEnv = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
 export const deno: Runtime = {
   // Network access to loopback only, no files, no environment: a client must need nothing else.
   ...cliRuntime("Deno", denoBinary, (program) => ["run", "--no-prompt", "--no-lock", "--allow-net=127.0.0.1", program], denoEnv),
-  version: async () => (await runCommand(denoBinary, ["--version"], denoEnv)).split(/\s+/)[1]!,
+  async version() {
+    if (!existsSync(denoBinary)) throw new Error(`no ${denoBinary}: the deno package's postinstall puts it there; run pnpm install`);
+    return (await runCommand(denoBinary, ["--version"], denoEnv)).split(/\s+/)[1]!;
+  },
 };
 
 const workerdPackage = packageDir("workerd");
@@ -97,7 +100,10 @@ export const workerd: Runtime = {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const exited = new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.once("error", (error) => ((output += String(error)), resolve()));
+    });
     try {
       await waitForPort(port, exited, () => output);
       const response = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: JSON.stringify(cases), signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
