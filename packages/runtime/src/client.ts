@@ -139,12 +139,18 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 function resolveSecret(definition: ClientDefinition, config: Config): string {
   const { option, env } = definition.credential;
   let secret = config[option];
+  let envError: unknown;
   if ((secret === undefined || secret === "") && env) {
-    secret = typeof process !== "undefined" ? process.env?.[env] : undefined;
+    try {
+      secret = typeof process !== "undefined" ? process.env?.[env] : undefined;
+    } catch (error) {
+      envError = error; // Deno without --allow-env refuses the read; the caller still gets the error below
+    }
   }
   if (typeof secret !== "string" || secret === "") {
     const where = env ? `pass { ${option} } or set the ${env} environment variable` : `pass { ${option} }`;
-    throw new ConfigurationError(`${definition.provider} client: missing ${option}: ${where}`);
+    const why = envError instanceof Error ? ` (${env} could not be read: ${envError.message})` : "";
+    throw new ConfigurationError(`${definition.provider} client: missing ${option}: ${where}${why}`, { cause: envError });
   }
   if (/[\r\n]/.test(secret)) throw new ConfigurationError(`${definition.provider} client: ${option} contains a line break`);
   return secret;

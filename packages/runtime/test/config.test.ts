@@ -35,6 +35,23 @@ describe("credentials", () => {
     expect(() => createClient(definition, { storeId: "s" })).toThrow("missing apiKey");
   });
 
+  it("still throws ConfigurationError where reading the environment is refused (Deno without --allow-env)", () => {
+    const refused = new Error('Requires env access to "ACME_API_KEY", run again with the --allow-env flag');
+    vi.stubGlobal("process", { env: new Proxy({}, { get: () => { throw refused; } }) });
+    const error = (() => {
+      try {
+        createClient(definition, { storeId: "s" });
+      } catch (thrown) {
+        return thrown as ConfigurationError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error?.message).toBe(
+      'acme client: missing apiKey: pass { apiKey } or set the ACME_API_KEY environment variable (ACME_API_KEY could not be read: Requires env access to "ACME_API_KEY", run again with the --allow-env flag)',
+    );
+    expect(error?.cause).toBe(refused);
+  });
+
   it("refuses a secret with a line break, without echoing it", () => {
     const attempt = () => createClient(definition, { apiKey: "abc\r\nX-Evil: 1", storeId: "s" });
     expect(attempt).toThrow("apiKey contains a line break");

@@ -10,7 +10,8 @@ export interface MockServer {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -22,7 +23,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function probe(port: number): Promise<boolean> {
+/** Whether something accepts connections on 127.0.0.1:port. */
+export function probe(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: "127.0.0.1" });
     socket.once("connect", () => {
