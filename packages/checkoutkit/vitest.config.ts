@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Starts a Prism mock for every spec: the facade drives every provider's client.
+    globalSetup: ["./test/setup.ts"],
+    // *.test-d.ts files are compile-time tests: tsc checks them, and an unused @ts-expect-error fails the run.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+  },
+});
