@@ -89,7 +89,7 @@ export const checkoutCapabilities = {
       successUrl: { support: "yes", to: "success_url" },
       cancelUrl: { support: "no", note: "Creem has no cancel URL" },
       "customer.id": { support: "yes", to: "customer.id" },
-      "customer.email": { support: "yes", to: "customer.email", notWith: "customer.id", note: "not together with customer.id" },
+      "customer.email": { support: "yes", to: "customer.email", notWith: "customer.id", note: "not with `customer.id`" },
       "customer.externalId": { support: "no", note: "Creem knows customers by its own ID or email only" },
       "customer.name": { support: "no", note: "Creem takes no customer name" },
       metadata: { support: "yes", to: "metadata" },
@@ -125,7 +125,7 @@ export const checkoutCapabilities = {
     fields: {
       "items.product": { support: "yes", to: "products[]" },
       items: { support: "no", note: "Polar's products are alternatives the customer picks one of, not a cart" },
-      "items.quantity": { support: "no", note: "Polar sells one unit (seats are a separate, per-price option)" },
+      "items.quantity": { support: "no", note: "Polar sells one unit; seats are a separate, per-price option" },
       successUrl: { support: "yes", to: "success_url" },
       cancelUrl: { support: "yes", to: "return_url", note: "shown as a back link" },
       "customer.id": { support: "yes", to: "customer_id" },
