@@ -42,7 +42,7 @@ async function main() {
 
   for (const spec of specs) {
     const source = relative(root, spec.file);
-    const info = readSpec(spec.file, source);
+    const info = readSpec(spec.file, source, spec.name);
     const dir = packageRoot(spec.output);
     const entry = byPackage.get(info.package) ?? { dir, specs: [] };
     if (entry.dir !== dir) throw new Error(`${source}: ${info.package} is generated into two package folders`);

@@ -35,6 +35,8 @@ export interface OperationInfo {
 }
 
 export interface SpecInfo {
+  /** The spec's name in specs/redocly.yaml (`paynow-storefront`). */
+  api: string;
   source: string;
   title: string;
   provider: string;
@@ -67,7 +69,7 @@ const WEBHOOK_SCHEMES = ["paynow", "creem", "svix", "standard-webhooks"];
 type Node = Record<string, any>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-export function readSpec(file: string, source: string): SpecInfo {
+export function readSpec(file: string, source: string, api: string): SpecInfo {
   const doc = parse(readFileSync(file, "utf8")) as Node;
   const fail = (message: string): never => {
     throw new Error(`${source}: ${message}`);
@@ -164,6 +166,7 @@ export function readSpec(file: string, source: string): SpecInfo {
   } else header = fail(`security scheme ${schemeName} must be an apiKey header or http bearer`);
 
   return {
+    api,
     source,
     title: doc.info?.title ?? "",
     provider: client!.provider,

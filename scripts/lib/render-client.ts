@@ -69,6 +69,7 @@ export function renderClient(spec: SpecInfo, packageJson: string): string {
 
   const definition = {
     provider: spec.provider,
+    api: spec.api,
     package: "PACKAGE",
     servers: Object.fromEntries(spec.servers.map((s) => [s.name, s.url])),
     credential: { option: credential.option, header: credential.header, prefix: credential.prefix, ...(credential.env ? { env: credential.env } : {}) },

@@ -1,6 +1,4 @@
-import { listSpecs } from "@checkoutkit/testing";
-import { provideMocks } from "@checkoutkit/testing/global-setup";
-import type { TestProject } from "vitest/node";
+import { prismGlobalSetup } from "@checkoutkit/testing/global-setup";
 
-/** Unlike the provider packages, the matrix needs a mock of every spec. */
-export default (project: TestProject) => provideMocks(project, listSpecs());
+// Unlike the provider packages, the matrix needs a mock of every spec.
+export default prismGlobalSetup("every");

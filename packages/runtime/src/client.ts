@@ -31,6 +31,17 @@ export type PagePromise<TPage, TItem> = Promise<TPage> & AsyncIterable<TItem>;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 
+/**
+ * Key of the non-enumerable `{ provider, api }` every client carries, so that code given a client (the
+ * `checkoutkit` facade) can tell which API it calls without guessing from its shape. `Symbol.for`, so that two
+ * copies of the runtime agree.
+ */
+export const clientIdentity: unique symbol = Symbol.for("checkoutkit.client") as never;
+export interface ClientIdentity {
+  provider: string;
+  api: string;
+}
+
 type Config = BaseClientConfig & { server?: string } & Record<string, unknown>;
 type Method = (...args: unknown[]) => Promise<unknown>;
 
@@ -81,6 +92,8 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const methods = (client[group] ??= {}) as Record<string, Method>;
     methods[method] = makeMethod(name, operation);
   }
+  const identity: ClientIdentity = { provider, api: definition.api };
+  Object.defineProperty(client, clientIdentity, { value: Object.freeze(identity) });
   return client;
 
   function makeMethod(name: string, operation: OperationDefinition): Method {

@@ -1,6 +1,8 @@
 /** What the generator writes for each spec: everything the runtime needs to call the provider's API. */
 export interface ClientDefinition {
   provider: string;
+  /** The spec's name in specs/redocly.yaml (`paynow-storefront`): which of a provider's APIs this client calls. */
+  api: string;
   package: { name: string; version: string };
   /** Server name → base URL; the first is the default. */
   servers: Readonly<Record<string, string>>;

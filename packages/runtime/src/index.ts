@@ -1,5 +1,5 @@
-export { createClient } from "./client.js";
-export type { BaseClientConfig, CallOptions, PagePromise } from "./client.js";
+export { clientIdentity, createClient } from "./client.js";
+export type { BaseClientConfig, CallOptions, ClientIdentity, PagePromise } from "./client.js";
 export type { Client as FetchClient } from "openapi-fetch";
 export type {
   BindingDefinition,

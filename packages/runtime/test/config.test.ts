@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, InvalidArgumentError, createClient } from "../src/index.js";
+import { ConfigurationError, InvalidArgumentError, clientIdentity, createClient } from "../src/index.js";
 import { acme, rejectionOf } from "./helpers.js";
 import { definition, json, scriptedServer, SECRET, type ScriptedServer } from "./scripted-server.js";
 
@@ -162,5 +162,16 @@ describe("operations", () => {
     server = await scriptedServer([json(400, { message: "bad" })]);
     const error = await rejectionOf(acme(server.url).checkouts.create({}));
     expect(error.status).toBe(400);
+  });
+});
+
+describe("client identity", () => {
+  it("names the provider and API under clientIdentity, out of sight of keys, spread and JSON", () => {
+    const client = createClient(definition, { apiKey: SECRET, storeId: "s" });
+    expect((client as Record<symbol, unknown>)[clientIdentity]).toEqual({ provider: "acme", api: "acme-checkout" });
+    expect(clientIdentity).toBe(Symbol.for("checkoutkit.client"));
+    expect(Object.keys(client)).not.toContain(clientIdentity);
+    expect(Object.getOwnPropertySymbols({ ...client })).toEqual([]);
+    expect(JSON.stringify(Object.keys(client))).not.toContain("acme-checkout");
   });
 });

@@ -69,6 +69,7 @@ export const SECRET = "sk_live_super_secret_value_0123456789";
 /** A small API in the shape the generator writes, exercising every feature of the runtime. */
 export const definition: ClientDefinition = {
   provider: "acme",
+  api: "acme-checkout",
   package: { name: "@checkoutkit/acme", version: "1.2.3" },
   servers: { production: "https://api.acme.test", sandbox: "https://sandbox.acme.test" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "ACME_API_KEY" },

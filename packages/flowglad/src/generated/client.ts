@@ -65,6 +65,7 @@ export interface FlowgladClient {
 
 const definition: ClientDefinition = {
   provider: "flowglad",
+  api: "flowglad",
   package: { name: "@checkoutkit/flowglad", version },
   servers: { production: "https://app.flowglad.com" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "FLOWGLAD_SECRET_KEY" },

@@ -130,6 +130,7 @@ export interface PolarClient {
 
 const definition: ClientDefinition = {
   provider: "polar",
+  api: "polar",
   package: { name: "@checkoutkit/polar", version },
   servers: { production: "https://api.polar.sh", sandbox: "https://sandbox-api.polar.sh" },
   credential: { option: "accessToken", header: "Authorization", prefix: "Bearer ", env: "POLAR_ACCESS_TOKEN" },

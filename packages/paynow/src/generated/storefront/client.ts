@@ -45,6 +45,7 @@ export interface PayNowStorefrontClient {
 
 const definition: ClientDefinition = {
   provider: "paynow",
+  api: "paynow-storefront",
   package: { name: "@checkoutkit/paynow", version },
   servers: { production: "https://api.paynow.gg" },
   credential: { option: "customerToken", header: "Authorization", prefix: "Customer " },

@@ -1,0 +1,353 @@
+import type { CreemClient } from "@checkoutkit/creem";
+import type { FlowgladClient, FlowgladSchemas } from "@checkoutkit/flowglad";
+import type { PayNowManagementClient, PayNowStorefrontClient } from "@checkoutkit/paynow";
+import type { PolarClient } from "@checkoutkit/polar";
+import { clientIdentity, InvalidArgumentError, type ClientIdentity } from "@checkoutkit/runtime";
+import { checkoutCapabilities, checkoutFields, type CheckoutApi, type CheckoutField, type FieldSupport } from "./capabilities.js";
+import { IncompleteCheckoutError, UnsupportedCheckoutInputError } from "./errors.js";
+
+export interface CheckoutItem {
+  /** The provider's ID of what is sold: a product ID (a price ID on Flowglad). */
+  product: string;
+  /** A whole number, 1 or more. Default 1. */
+  quantity?: number;
+}
+
+export interface CheckoutCustomer {
+  /** The provider's own ID of an existing customer. */
+  id?: string;
+  email?: string;
+  /** Your system's ID for the customer. */
+  externalId?: string;
+  name?: string;
+}
+
+/** A checkout, said once for every provider. Fields a provider cannot honour make `createCheckout` throw. */
+export interface CheckoutInput {
+  items: readonly CheckoutItem[];
+  /** Where the customer goes after paying. */
+  successUrl: string;
+  /** Where the customer goes when they give up. */
+  cancelUrl?: string;
+  customer?: CheckoutCustomer;
+  /** Your own key-value data, kept by the provider with the checkout. */
+  metadata?: Record<string, string>;
+  /** Your own reference for this checkout (an order ID), where the provider has a field for it. */
+  reference?: string;
+}
+
+/** The input fields that a provider may be unable to honour, and so the ones `ignoreUnsupported` can name. */
+export type IgnorableField = Exclude<CheckoutField, "items.product" | "successUrl">;
+
+/** Every field optional, all the way down: provider fields merge into the body `createCheckout` builds. */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+type BodyOf<M> = M extends (body: infer B, ...rest: never[]) => unknown ? B : never;
+type ResponseOf<M> = M extends (...args: never[]) => Promise<infer R> ? R : never;
+interface ApiTypes<Client, Create, ProviderFields = DeepPartial<BodyOf<Create>>> {
+  client: Client;
+  body: BodyOf<Create>;
+  response: ResponseOf<Create>;
+  providerFields: ProviderFields;
+}
+type FlowgladProductSession =
+  | FlowgladSchemas["IdentifiedProductCheckoutSessionInput"]
+  | FlowgladSchemas["AnonymousProductCheckoutSessionInput"];
+
+/** For each provider API: its client, its create body and answer, and what `options.provider` takes. */
+export interface CheckoutApiTypes {
+  "paynow-management": ApiTypes<PayNowManagementClient, PayNowManagementClient["checkouts"]["create"]>;
+  "paynow-storefront": ApiTypes<PayNowStorefrontClient, PayNowStorefrontClient["checkouts"]["create"]>;
+  creem: ApiTypes<CreemClient, CreemClient["checkouts"]["create"]>;
+  /** Flowglad's provider fields are the checkout session's own (they go inside `checkoutSession`). */
+  flowglad: ApiTypes<FlowgladClient, FlowgladClient["checkoutSessions"]["create"], DeepPartial<FlowgladProductSession>>;
+  polar: ApiTypes<PolarClient, PolarClient["checkouts"]["create"]>;
+}
+
+/** Any client `createCheckout` takes. */
+export type CheckoutClient = CheckoutApiTypes[CheckoutApi]["client"];
+/** The provider API a client type calls: `CheckoutApiOf<CreemClient>` is `"creem"`. */
+export type CheckoutApiOf<C> = { [A in CheckoutApi]: C extends CheckoutApiTypes[A]["client"] ? A : never }[CheckoutApi];
+
+export interface CheckoutOptions<A extends CheckoutApi = CheckoutApi> {
+  /**
+   * Fields of this provider's create body that the input has no word for. They are merged into the body
+   * `createCheckout` builds; setting a field the input already set, to another value, throws.
+   */
+  provider?: CheckoutApiTypes[A]["providerFields"];
+  /** Input fields to drop, knowingly, when this provider cannot honour them, instead of throwing. */
+  ignoreUnsupported?: readonly IgnorableField[];
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  headers?: Record<string, string>;
+}
+
+export type CheckoutResult<A extends CheckoutApi = CheckoutApi> = A extends CheckoutApi
+  ? {
+      /** The provider API that created the checkout. */
+      provider: A;
+      id: string;
+      /** Send the customer here to pay. */
+      url: string;
+      /** When the checkout stops accepting payment, where the provider says. */
+      expiresAt?: Date;
+      /** The provider's answer, as it came. */
+      raw: CheckoutApiTypes[A]["response"];
+    }
+  : never;
+
+type Json = Record<string, unknown>;
+
+/** What each API needs beyond the capability table: which method creates, and where the answer keeps what. */
+interface CreateCall {
+  method: readonly [group: string, method: string];
+  /** Fields every body has. */
+  base?: Json;
+  /** Where `options.provider` merges, when not the body itself. */
+  providerRoot?: string;
+  /** Last touches once everything is merged. */
+  finish?(body: Json): void;
+  result: { id: string; url: string; expiresAt?: { path: string; format: "iso" | "epoch-ms" } };
+}
+
+const checkoutsCreate = ["checkouts", "create"] as const;
+const calls: Record<CheckoutApi, CreateCall> = {
+  "paynow-management": { method: checkoutsCreate, result: { id: "id", url: "url" } },
+  "paynow-storefront": { method: checkoutsCreate, result: { id: "id", url: "url" } },
+  creem: { method: checkoutsCreate, result: { id: "id", url: "checkout_url" } },
+  flowglad: {
+    method: ["checkoutSessions", "create"],
+    base: { checkoutSession: { type: "product" } },
+    providerRoot: "checkoutSession",
+    // Flowglad tells a known customer's session from an anonymous one by `anonymous`.
+    finish(body) {
+      const session = body.checkoutSession as Json;
+      if (session.customerExternalId === undefined || session.customerExternalId === null) session.anonymous ??= true;
+    },
+    result: { id: "checkoutSession.id", url: "url", expiresAt: { path: "checkoutSession.expires", format: "epoch-ms" } },
+  },
+  polar: { method: checkoutsCreate, result: { id: "id", url: "url", expiresAt: { path: "expires_at", format: "iso" } } },
+};
+
+/**
+ * Creates a hosted checkout through any provider client and returns where to send the customer. Input the
+ * provider cannot honour throws `UnsupportedCheckoutInputError` before any request, unless named in
+ * `options.ignoreUnsupported`; the provider's own errors come through as its `ApiError`, unchanged.
+ */
+export async function createCheckout<C extends CheckoutClient>(
+  client: C,
+  input: CheckoutInput,
+  options: CheckoutOptions<CheckoutApiOf<C>> = {},
+): Promise<CheckoutResult<CheckoutApiOf<C>>> {
+  const api = apiOf(client);
+  const { label, fields } = checkoutCapabilities[api];
+  const call = calls[api];
+  const where = `createCheckout (${label})`;
+  checkInput(input, where);
+  const ignored = checkIgnored(options.ignoreUnsupported, where);
+
+  const used = usedFields(input);
+  const dropped = new Set<CheckoutField>();
+  for (const field of used) {
+    const support: FieldSupport = fields[field];
+    const clash = support.support === "yes" && support.notWith && used.has(support.notWith) ? support.notWith : undefined;
+    if (support.support !== "no" && !clash) continue;
+    if (ignored.has(field as IgnorableField)) {
+      dropped.add(field);
+      continue;
+    }
+    const why = clash ? `${field} cannot be sent together with ${clash}` : `${field} is not supported (${support.note})`;
+    throw new UnsupportedCheckoutInputError(
+      api,
+      field,
+      "unsupported",
+      `${where}: ${why}. Leave it out, or pass ignoreUnsupported: [${JSON.stringify(field)}] to drop it knowingly.`,
+    );
+  }
+
+  const body: Json = structuredClone(call.base ?? {});
+  const items = used.has("items") && dropped.has("items") ? input.items.slice(0, 1) : input.items;
+  items.forEach((item, index) => {
+    setPath(body, targetOf(fields["items.product"]), item.product, index);
+    const quantity = fields["items.quantity"];
+    if (quantity.support !== "no") setPath(body, targetOf(quantity), item.quantity ?? 1, index);
+  });
+  for (const field of used) {
+    const support: FieldSupport = fields[field];
+    if (field.startsWith("items") || dropped.has(field) || support.support === "no") continue;
+    const value = valueOf(input, field);
+    setPath(body, targetOf(support), typeof value === "object" ? { ...value } : value, 0);
+  }
+  if (options.provider !== undefined) {
+    if (!isObject(options.provider)) throw new InvalidArgumentError(`${where}: options.provider must be an object`);
+    const root = call.providerRoot ? (getPath(body, call.providerRoot) as Json) : body;
+    mergeProviderFields(root, options.provider as Json, "options.provider", where);
+  }
+  call.finish?.(body);
+
+  for (const field of checkoutFields) {
+    const support: FieldSupport = fields[field];
+    if (support.support !== "required" || present(getPath(body, support.to))) continue;
+    const providerPath = call.providerRoot ? support.to.slice(call.providerRoot.length + 1) : support.to;
+    throw new UnsupportedCheckoutInputError(
+      api,
+      field,
+      "required",
+      `${where}: ${field} is required (${support.note}); give it, or set options.provider.${providerPath}.`,
+    );
+  }
+
+  const [group, method] = call.method;
+  const create = (client as unknown as Record<string, Record<string, (body: Json, options: object) => Promise<unknown>>>)[group]![method]!;
+  const { signal, timeoutMs, maxRetries, headers } = options;
+  const callOptions = Object.fromEntries(Object.entries({ signal, timeoutMs, maxRetries, headers }).filter(([, v]) => v !== undefined));
+  const raw = await create(body, callOptions);
+  return readResult(api, call, raw, where) as CheckoutResult<CheckoutApiOf<C>>;
+}
+
+function apiOf(client: unknown): CheckoutApi {
+  const identity = isObject(client) ? ((client as Record<symbol, unknown>)[clientIdentity] as ClientIdentity | undefined) : undefined;
+  if (identity && Object.hasOwn(checkoutCapabilities, identity.api)) return identity.api as CheckoutApi;
+  const factories = Object.values(checkoutCapabilities).map((api) => api.factory);
+  const what = identity ? `a client of ${identity.api}, which it does not support` : "something that is not a checkoutkit client";
+  throw new InvalidArgumentError(`createCheckout: got ${what}; pass a client from ${factories.join(", ")}`);
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null;
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== "";
+
+function checkInput(input: CheckoutInput, where: string): void {
+  const fail = (message: string): never => {
+    throw new InvalidArgumentError(`${where}: ${message}`);
+  };
+  const text = (value: unknown, name: string, optional = true) => {
+    if (value === undefined && optional) return;
+    if (typeof value !== "string" || value === "") fail(`${name} must be a non-empty string`);
+  };
+  if (!isObject(input)) fail("the input must be an object");
+  if (!Array.isArray(input.items) || input.items.length === 0) fail("items must be a non-empty array");
+  input.items.forEach((item, index) => {
+    if (!isObject(item)) fail(`items[${index}] must be an object`);
+    text(item.product, `items[${index}].product`, false);
+    const { quantity } = item;
+    if (quantity !== undefined && !(Number.isSafeInteger(quantity) && quantity >= 1)) {
+      fail(`items[${index}].quantity must be a whole number, 1 or more`);
+    }
+  });
+  text(input.successUrl, "successUrl", false);
+  text(input.cancelUrl, "cancelUrl");
+  text(input.reference, "reference");
+  if (input.customer !== undefined) {
+    if (!isObject(input.customer)) fail("customer must be an object");
+    for (const key of ["id", "email", "externalId", "name"] as const) text(input.customer[key], `customer.${key}`);
+  }
+  if (input.metadata !== undefined) {
+    if (!isObject(input.metadata) || Array.isArray(input.metadata)) fail("metadata must be an object of strings");
+    for (const [key, value] of Object.entries(input.metadata)) {
+      if (typeof value !== "string") fail(`metadata.${key} must be a string`);
+    }
+  }
+}
+
+function checkIgnored(list: readonly string[] | undefined, where: string): Set<IgnorableField> {
+  if (list === undefined) return new Set();
+  if (!Array.isArray(list)) throw new InvalidArgumentError(`${where}: ignoreUnsupported must be an array of input field names`);
+  const ignorable = checkoutFields.filter((field) => field !== "items.product" && field !== "successUrl");
+  for (const name of list) {
+    if (!(ignorable as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(`${where}: ignoreUnsupported names ${JSON.stringify(name)}, which is not one of ${ignorable.join(", ")}`);
+    }
+  }
+  return new Set(list as IgnorableField[]);
+}
+
+/** The input fields this checkout actually uses, by the table's names. */
+function usedFields(input: CheckoutInput): Set<CheckoutField> {
+  const used = new Set<CheckoutField>(["items.product", "successUrl"]);
+  if (input.items.length > 1) used.add("items");
+  if (input.items.some((item) => item.quantity !== undefined && item.quantity !== 1)) used.add("items.quantity");
+  for (const field of ["cancelUrl", "customer.id", "customer.email", "customer.externalId", "customer.name", "reference"] as const) {
+    if (valueOf(input, field) !== undefined) used.add(field);
+  }
+  if (input.metadata && Object.keys(input.metadata).length) used.add("metadata");
+  return used;
+}
+
+function valueOf(input: CheckoutInput, field: CheckoutField): unknown {
+  return getPath(input as unknown as Json, field);
+}
+
+function targetOf(support: FieldSupport): string {
+  if (support.support === "no" || !support.to) throw new Error(`checkoutkit: no target for a ${support.support} field`);
+  return support.to;
+}
+
+/** Reads a dotted path. */
+function getPath(value: unknown, path: string): unknown {
+  let at = value;
+  for (const key of path.split(".")) at = isObject(at) ? at[key] : undefined;
+  return at;
+}
+
+/** Writes a dotted path, creating what is missing; a `list[]` segment means the `index`-th entry of `list`. */
+function setPath(target: Json, path: string, value: unknown, index: number): void {
+  const segments = path.split(".");
+  let at: Json = target;
+  segments.forEach((segment, n) => {
+    const last = n === segments.length - 1;
+    if (segment.endsWith("[]")) {
+      const list = (at[segment.slice(0, -2)] ??= []) as unknown[];
+      if (last) list[index] = value;
+      else at = (list[index] ??= {}) as Json;
+    } else if (last) at[segment] = value;
+    else at = (at[segment] ??= {}) as Json;
+  });
+}
+
+/**
+ * Merges the caller's provider fields into the body, object by object and list entry by list entry (so
+ * `lines: [{ subscription: true }]` adds to the first line). A value that would replace a different one throws.
+ */
+function mergeProviderFields(target: Json, extra: Json, path: string, where: string): void {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) continue;
+    const here = Array.isArray(extra) ? `${path}[${key}]` : `${path}.${key}`;
+    const current = target[key];
+    if (current === undefined) target[key] = structuredClone(value);
+    else if (isObject(current) && isObject(value) && Array.isArray(current) === Array.isArray(value)) {
+      mergeProviderFields(current, value, here, where);
+    } else if (!Object.is(current, value)) {
+      throw new InvalidArgumentError(`${where}: ${here} conflicts with what the input sets there; set it in one place`);
+    }
+  }
+}
+
+function readResult(api: CheckoutApi, call: CreateCall, raw: unknown, where: string): CheckoutResult {
+  const required = (field: "id" | "url"): string => {
+    const path = call.result[field];
+    const value = getPath(raw, path);
+    if (typeof value !== "string" || value === "") {
+      throw new IncompleteCheckoutError(api, field, `${where}: the provider's answer has no ${path}, so the result has no ${field}`, raw);
+    }
+    return value;
+  };
+  const result = { provider: api, id: required("id"), url: required("url"), raw } as CheckoutResult;
+  const expiry = call.result.expiresAt;
+  const value = expiry ? getPath(raw, expiry.path) : undefined;
+  if (expiry && value !== undefined && value !== null) {
+    const date = new Date(expiry.format === "iso" && typeof value === "string" ? value : expiry.format === "epoch-ms" && typeof value === "number" ? value : NaN);
+    if (Number.isNaN(date.getTime())) {
+      throw new IncompleteCheckoutError(api, "expiresAt", `${where}: the provider's ${expiry.path} is not a ${expiry.format} time`, raw);
+    }
+    result.expiresAt = date;
+  }
+  return result;
+}

@@ -1,0 +1,40 @@
+import { CheckoutKitError } from "@checkoutkit/runtime";
+import type { CheckoutApi, CheckoutField } from "./capabilities.js";
+
+/**
+ * The input asks for something the provider cannot do (`reason: "unsupported"`: a cancel URL on Creem, a second
+ * item on Polar) or leaves out something it must have (`reason: "required"`: the customer ID on PayNow
+ * Management). Thrown before any request is sent.
+ */
+export class UnsupportedCheckoutInputError extends CheckoutKitError {
+  /** The provider API, as in `checkoutCapabilities`: `paynow-management`, `creem`... */
+  readonly provider: CheckoutApi;
+  /** The input field, as named in `CheckoutInput`: `cancelUrl`, `items`, `customer.email`... */
+  readonly field: CheckoutField;
+  readonly reason: "unsupported" | "required";
+
+  constructor(provider: CheckoutApi, field: CheckoutField, reason: "unsupported" | "required", message: string) {
+    super(message);
+    this.provider = provider;
+    this.field = field;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The provider created the checkout but its answer lacks what `createCheckout` promises (an ID, a URL, a
+ * readable expiry). The checkout exists: `raw` is the provider's answer, as it came.
+ */
+export class IncompleteCheckoutError extends CheckoutKitError {
+  readonly provider: CheckoutApi;
+  /** The result field that could not be filled: `id`, `url` or `expiresAt`. */
+  readonly field: "id" | "url" | "expiresAt";
+  readonly raw: unknown;
+
+  constructor(provider: CheckoutApi, field: "id" | "url" | "expiresAt", message: string, raw: unknown) {
+    super(message);
+    this.provider = provider;
+    this.field = field;
+    this.raw = raw;
+  }
+}

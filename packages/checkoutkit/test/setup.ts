@@ -1,0 +1,3 @@
+import { prismGlobalSetup } from "@checkoutkit/testing/global-setup";
+
+export default prismGlobalSetup("every");
