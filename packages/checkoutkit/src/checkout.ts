@@ -87,10 +87,15 @@ export interface CheckoutOptions<A extends CheckoutApi = CheckoutApi> {
   headers?: Record<string, string>;
 }
 
+/** The provider an API belongs to: `ProviderOf<"paynow-management">` is `"paynow"`. */
+export type ProviderOf<A extends CheckoutApi> = A extends `${infer P}-${string}` ? P : A;
+
 export type CheckoutResult<A extends CheckoutApi = CheckoutApi> = A extends CheckoutApi
   ? {
-      /** The provider API that created the checkout. */
-      provider: A;
+      /** The provider that created the checkout: `paynow`, `creem`, `flowglad` or `polar`. */
+      provider: ProviderOf<A>;
+      /** The provider API that created it, as in `checkoutCapabilities`; narrow on it to get the exact `raw`. */
+      api: A;
       id: string;
       /** Send the customer here to pay. */
       url: string;
@@ -339,7 +344,7 @@ function readResult(api: CheckoutApi, call: CreateCall, raw: unknown, where: str
     }
     return value;
   };
-  const result = { provider: api, id: required("id"), url: required("url"), raw } as CheckoutResult;
+  const result = { provider: checkoutCapabilities[api].provider, api, id: required("id"), url: required("url"), raw } as CheckoutResult;
   const expiry = call.result.expiresAt;
   const value = expiry ? getPath(raw, expiry.path) : undefined;
   if (expiry && value !== undefined && value !== null) {

@@ -1,5 +1,5 @@
 import { CheckoutKitError } from "@checkoutkit/runtime";
-import type { CheckoutApi, CheckoutField } from "./capabilities.js";
+import { checkoutCapabilities, type CheckoutApi, type CheckoutField } from "./capabilities.js";
 
 /**
  * The input asks for something the provider cannot do (`reason: "unsupported"`: a cancel URL on Creem, a second
@@ -7,15 +7,18 @@ import type { CheckoutApi, CheckoutField } from "./capabilities.js";
  * Management). Thrown before any request is sent.
  */
 export class UnsupportedCheckoutInputError extends CheckoutKitError {
+  /** The provider: `paynow`, `creem`, `flowglad` or `polar`. */
+  readonly provider: string;
   /** The provider API, as in `checkoutCapabilities`: `paynow-management`, `creem`... */
-  readonly provider: CheckoutApi;
+  readonly api: CheckoutApi;
   /** The input field, as named in `CheckoutInput`: `cancelUrl`, `items`, `customer.email`... */
   readonly field: CheckoutField;
   readonly reason: "unsupported" | "required";
 
-  constructor(provider: CheckoutApi, field: CheckoutField, reason: "unsupported" | "required", message: string) {
+  constructor(api: CheckoutApi, field: CheckoutField, reason: "unsupported" | "required", message: string) {
     super(message);
-    this.provider = provider;
+    this.provider = checkoutCapabilities[api].provider;
+    this.api = api;
     this.field = field;
     this.reason = reason;
   }
@@ -26,14 +29,18 @@ export class UnsupportedCheckoutInputError extends CheckoutKitError {
  * readable expiry). The checkout exists: `raw` is the provider's answer, as it came.
  */
 export class IncompleteCheckoutError extends CheckoutKitError {
-  readonly provider: CheckoutApi;
+  /** The provider: `paynow`, `creem`, `flowglad` or `polar`. */
+  readonly provider: string;
+  /** The provider API, as in `checkoutCapabilities`. */
+  readonly api: CheckoutApi;
   /** The result field that could not be filled: `id`, `url` or `expiresAt`. */
   readonly field: "id" | "url" | "expiresAt";
   readonly raw: unknown;
 
-  constructor(provider: CheckoutApi, field: "id" | "url" | "expiresAt", message: string, raw: unknown) {
+  constructor(api: CheckoutApi, field: "id" | "url" | "expiresAt", message: string, raw: unknown) {
     super(message);
-    this.provider = provider;
+    this.provider = checkoutCapabilities[api].provider;
+    this.api = api;
     this.field = field;
     this.raw = raw;
   }

@@ -27,8 +27,15 @@ export {
   InvalidArgumentError,
   ResponseParseError,
   TimeoutError,
+  WebhookVerificationError,
 } from "@checkoutkit/runtime";
-export type { ApiIssue, BaseClientConfig, CallOptions } from "@checkoutkit/runtime";
+export type { ApiIssue, BaseClientConfig, CallOptions, VerifyWebhookOptions, WebhookFailureReason, WebhookRequest } from "@checkoutkit/runtime";
+
+// Each provider's webhook verifier, named for its provider (each package calls its own `verifyWebhook`).
+export { verifyWebhook as verifyPayNowWebhook, type PayNowWebhookEvent } from "@checkoutkit/paynow";
+export { verifyWebhook as verifyCreemWebhook, verifyCreemRedirect, type CreemRedirect, type CreemWebhookEvent } from "@checkoutkit/creem";
+export { verifyWebhook as verifyFlowgladWebhook, type FlowgladWebhookEvent } from "@checkoutkit/flowglad";
+export { verifyWebhook as verifyPolarWebhook, type PolarWebhookEvent } from "@checkoutkit/polar";
 
 // The facade's own: one createCheckout for every client, and the table of what each provider honours.
 export { createCheckout } from "./checkout.js";
@@ -43,7 +50,10 @@ export type {
   CheckoutResult,
   DeepPartial,
   IgnorableField,
+  ProviderOf,
 } from "./checkout.js";
 export { checkoutCapabilities, checkoutFields } from "./capabilities.js";
 export type { ApiCapabilities, CheckoutApi, CheckoutField, FieldSupport } from "./capabilities.js";
 export { IncompleteCheckoutError, UnsupportedCheckoutInputError } from "./errors.js";
+export { normalizeCompletedCheckout } from "./completed-checkout.js";
+export type { CompletedCheckout, WebhookEvent } from "./completed-checkout.js";

@@ -32,7 +32,7 @@ describe("createCheckout maps one input onto each provider's create body", () =>
     expect(fetch.exchanges[0]!.url).toMatch(/\/v1\/stores\/411486491630370001\/checkouts$/);
     expect(noViolations(fetch)).toBe(true);
     const raw = responseExample("paynow-management", "POST", "/v1/stores/{storeId}/checkouts", 200);
-    expect(checkout).toEqual({ provider: "paynow-management", id: raw.id, url: raw.url, raw });
+    expect(checkout).toEqual({ provider: "paynow", api: "paynow-management", id: raw.id, url: raw.url, raw });
     expect(checkout.expiresAt).toBeUndefined();
   });
 
@@ -55,7 +55,7 @@ describe("createCheckout maps one input onto each provider's create body", () =>
     });
     expect(noViolations(fetch)).toBe(true);
     const raw = responseExample("paynow-storefront", "POST", "/v1/checkouts", 200);
-    expect(checkout).toEqual({ provider: "paynow-storefront", id: raw.id, url: raw.url, raw });
+    expect(checkout).toEqual({ provider: "paynow", api: "paynow-storefront", id: raw.id, url: raw.url, raw });
   });
 
   it("Creem: one product with units, the customer by email, metadata and the reference as request_id", async () => {
@@ -79,7 +79,7 @@ describe("createCheckout maps one input onto each provider's create body", () =>
     });
     expect(noViolations(fetch)).toBe(true);
     const raw = responseExample("creem", "POST", "/v1/checkouts", 200);
-    expect(checkout).toEqual({ provider: "creem", id: "ch_5mQd1K8vXr3TnB7yHc2LwE", url: raw.checkout_url, raw });
+    expect(checkout).toEqual({ provider: "creem", api: "creem", id: "ch_5mQd1K8vXr3TnB7yHc2LwE", url: raw.checkout_url, raw });
   });
 
   it("Flowglad: the item is a price, the customer is your external ID, metadata becomes outputMetadata", async () => {
@@ -108,6 +108,7 @@ describe("createCheckout maps one input onto each provider's create body", () =>
     const raw = responseExample("flowglad", "POST", "/api/v1/checkout-sessions", 200);
     expect(checkout).toEqual({
       provider: "flowglad",
+      api: "flowglad",
       id: "chckt_session_V1StGXR8Z5jdHi6BmyT",
       url: raw.url,
       expiresAt: new Date(1772546700000),
@@ -150,6 +151,7 @@ describe("createCheckout maps one input onto each provider's create body", () =>
     const raw = responseExample("polar", "POST", "/v1/checkouts/", 201);
     expect(checkout).toEqual({
       provider: "polar",
+      api: "polar",
       id: raw.id,
       url: raw.url,
       expiresAt: new Date("2026-04-14T10:30:12.481Z"),

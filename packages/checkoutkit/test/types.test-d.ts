@@ -13,6 +13,9 @@ import {
   type CheckoutApi,
   type CheckoutApiOf,
   type CheckoutResult,
+  normalizeCompletedCheckout,
+  verifyPolarWebhook,
+  type CompletedCheckout,
 } from "../src/index.js";
 
 const management = createPayNowManagementClient({ apiKey: "k", storeId: "1" });
@@ -33,7 +36,8 @@ test("each client type is told apart from every other", () => {
 test("raw is exactly the provider's create answer", async () => {
   const fromManagement = await createCheckout(management, input);
   expectTypeOf(fromManagement.raw).toEqualTypeOf<paynow.PayNowManagementSchemas["CreateCheckoutSessionResponse"]>();
-  expectTypeOf(fromManagement.provider).toEqualTypeOf<"paynow-management">();
+  expectTypeOf(fromManagement.provider).toEqualTypeOf<"paynow">();
+  expectTypeOf(fromManagement.api).toEqualTypeOf<"paynow-management">();
 
   const fromStorefront = await createCheckout(storefront, input);
   expectTypeOf(fromStorefront.raw).toEqualTypeOf<paynow.PayNowStorefrontSchemas["CreateCheckoutSessionResponse"]>();
@@ -96,5 +100,18 @@ test("a client whose provider is known only at run time gives a union result, na
   const result = await createCheckout(client, input);
   expectTypeOf(result).toEqualTypeOf<CheckoutResult<"creem"> | CheckoutResult<"polar">>();
   if (result.provider === "polar") expectTypeOf(result.raw).toEqualTypeOf<polar.PolarSchemas["Checkout"]>();
-  expectTypeOf<CheckoutResult["provider"]>().toEqualTypeOf<CheckoutApi>();
+  if (result.api === "creem") expectTypeOf(result.raw).toEqualTypeOf<creem.CreemSchemas["CheckoutEntity"]>();
+  expectTypeOf<CheckoutResult["api"]>().toEqualTypeOf<CheckoutApi>();
+  expectTypeOf<CheckoutResult["provider"]>().toEqualTypeOf<"paynow" | "creem" | "flowglad" | "polar">();
+});
+
+test("normalizeCompletedCheckout takes any verified event and narrows raw by provider", async () => {
+  const event = await verifyPolarWebhook(new Request("https://shop.example.com"), "polar_whs_x");
+  const completed = normalizeCompletedCheckout(event);
+  expectTypeOf(completed).toEqualTypeOf<CompletedCheckout | null>();
+  if (completed?.provider === "polar") expectTypeOf(completed.raw).toEqualTypeOf<polar.PolarWebhookEventMap["order.paid"]>();
+  if (completed?.provider === "paynow") expectTypeOf(completed.raw.body).toEqualTypeOf<paynow.PayNowManagementSchemas["WebhookOrder"]>();
+  expectTypeOf<CompletedCheckout["orderId"]>().toEqualTypeOf<string>();
+  // @ts-expect-error an unverified, parsed body is not an event
+  normalizeCompletedCheckout({ hello: "world" });
 });

@@ -103,7 +103,7 @@ describe("input a provider cannot honour throws before any request", () => {
       const error = await createCheckout(client, using(api, field)).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(UnsupportedCheckoutInputError);
-      expect(error).toMatchObject({ name: "UnsupportedCheckoutInputError", provider: api, field, reason: "unsupported" });
+      expect(error).toMatchObject({ name: "UnsupportedCheckoutInputError", provider: checkoutCapabilities[api].provider, api, field, reason: "unsupported" });
       expect((error as Error).message).toContain(`createCheckout (${label}): ${field} is not supported`);
       expect((error as Error).message).toContain(`ignoreUnsupported: ["${field}"]`);
       expect(all.fetch.exchanges).toHaveLength(0);
@@ -120,7 +120,7 @@ describe("input a provider cannot honour throws before any request", () => {
       expect(all.fetch.exchanges).toHaveLength(2);
       expect(JSON.parse(all.fetch.exchanges[1]!.body)).toEqual(withoutField);
       expect(noViolations(all.fetch)).toBe(true);
-      expect(checkout.provider).toBe(api);
+      expect(checkout.api).toBe(api);
     });
   }
 });
@@ -133,7 +133,7 @@ describe("input a provider must have", () => {
     const error = await createCheckout(paynowManagement, input).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UnsupportedCheckoutInputError);
-    expect(error).toMatchObject({ provider: "paynow-management", field: "customer.id", reason: "required" });
+    expect(error).toMatchObject({ provider: "paynow", api: "paynow-management", field: "customer.id", reason: "required" });
     expect((error as Error).message).toBe(
       "createCheckout (PayNow Management): customer.id is required (the PayNow customer the checkout is for); give it, or set options.provider.customer_id.",
     );
