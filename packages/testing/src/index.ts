@@ -1,4 +1,4 @@
-export { startPrism, type MockServer } from "./prism.js";
+export { freePort, startPrism, type MockServer } from "./prism.js";
 export { listSpecs, repoRoot, type ListedSpec } from "./specs.js";
 export { capturingFetch, type CapturedExchange } from "./capture.js";
 export { errorStatuses, rejectionOf, requestExample, responseExample } from "./examples.js";

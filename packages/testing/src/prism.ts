@@ -10,7 +10,8 @@ export interface MockServer {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
