@@ -99,7 +99,6 @@ function show(kind: "pending" | "success" | "error", title: string, details: [st
     dd.append(value);
     list.append(dt, dd);
   }
-  result.className = kind;
   result.dataset.outcome = kind;
   result.replaceChildren(heading, ...(details.length ? [list] : []));
   result.hidden = false;
