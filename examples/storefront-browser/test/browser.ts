@@ -1,0 +1,90 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page, type Request } from "playwright-core";
+
+/** Debian's Chromium, which .ci/run installs; CHROMIUM_PATH points elsewhere on other machines. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Screenshots land here (git-ignored) and stay after the run. */
+export const artifactsDir = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+
+export function launchChromium(): Promise<Browser> {
+  // Playwright adds --headless, --no-sandbox (root here) and a fresh --user-data-dir itself; the rest keep
+  // Chromium off the network it would otherwise call home to, which this machine refuses.
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface StorefrontPage {
+  page: Page;
+  /** Every request the page sent to the checkout endpoint (preflights left out). */
+  checkoutRequests: Request[];
+  /** The bodies of those requests, in the same order. */
+  checkoutBodies(): Promise<unknown[]>;
+  /** What the page printed to its console, and any uncaught error. */
+  consoleMessages: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the built page in a new browser context, pointed at `apiBaseUrl` through its query string. */
+export async function openStorefront(browser: Browser, pageUrl: string, apiBaseUrl: string): Promise<StorefrontPage> {
+  const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
+  const page = await context.newPage();
+  const checkoutRequests: Request[] = [];
+  const consoleMessages: string[] = [];
+  const isCheckout = (method: string, url: string) => method === "POST" && new URL(url).pathname === "/v1/checkouts";
+  page.on("request", (request) => {
+    if (isCheckout(request.method(), request.url())) checkoutRequests.push(request);
+  });
+  // Playwright leaves postData() empty for a body sent from a cloned Request, as the client's retries do;
+  // Chromium's own DevTools protocol still hands it over.
+  const bodies: Promise<unknown>[] = [];
+  const devtools = await context.newCDPSession(page);
+  devtools.on("Network.requestWillBeSent", ({ requestId, request }) => {
+    if (!isCheckout(request.method, request.url)) return;
+    bodies.push(devtools.send("Network.getRequestPostData", { requestId }).then(({ postData }) => JSON.parse(postData)));
+  });
+  await devtools.send("Network.enable");
+  page.on("console", (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => consoleMessages.push(`pageerror: ${error.message}`));
+  await page.goto(`${pageUrl}?baseUrl=${encodeURIComponent(apiBaseUrl)}`);
+  return { page, checkoutRequests, checkoutBodies: () => Promise.all(bodies), consoleMessages, close: () => context.close() };
+}
+
+export interface CheckoutForm {
+  customerToken: string;
+  storeId?: string;
+  productId?: string;
+  quantity?: number;
+}
+
+/** Fills the form like a customer would and clicks "Start checkout"; resolves once the page shows an outcome. */
+export async function startCheckout(page: Page, form: CheckoutForm): Promise<"success" | "error"> {
+  await page.getByLabel("Customer token").fill(form.customerToken);
+  if (form.storeId !== undefined) await page.getByLabel("Store ID").fill(form.storeId);
+  if (form.productId !== undefined) await page.getByLabel("Product ID").fill(form.productId);
+  if (form.quantity !== undefined) await page.getByLabel("Quantity").fill(String(form.quantity));
+  await page.getByRole("button", { name: "Start checkout" }).click();
+  const result = page.locator("#result[data-outcome=success], #result[data-outcome=error]");
+  await result.waitFor({ timeout: 30_000 });
+  return (await result.getAttribute("data-outcome")) as "success" | "error";
+}
+
+/** Saves a full-page screenshot under test-artifacts/ and says where, so a CI log points at it. */
+export async function keepScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = `${artifactsDir}${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+  return path;
+}
