@@ -1,10 +1,14 @@
 /** Cold import time: fresh Node processes that import one package, against bare `node` doing nothing. */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { benchDir, type MeasuredPackage } from "./cases.js";
 import { median } from "./stats.js";
 
 export interface StartupResult {
-  /** `node` for the bare baseline, else the imported module. */
+  /** `node` for the bare baseline, `empty` for an empty module (the fixed cost of any import), else the module. */
   entry: string;
   medianMs: number;
   /** Median over runs of this process's time over the bare process run just before it. */
@@ -20,19 +24,27 @@ function timeProcess(source: string): number {
 }
 
 export function measureStartup(packages: MeasuredPackage[], runs: number): StartupResult[] {
-  const bare: number[] = [];
-  const samples = new Map<string, { ms: number[]; ratios: number[] }>(packages.map((p) => [p.entry, { ms: [], ratios: [] }]));
-  for (let run = 0; run < runs; run++) {
-    for (const { entry } of packages) {
-      const floor = timeProcess("0");
-      bare.push(floor);
-      const ms = timeProcess(`await import(${JSON.stringify(entry)})`);
-      samples.get(entry)!.ms.push(ms);
-      samples.get(entry)!.ratios.push(ms / floor);
+  const dir = mkdtempSync(join(tmpdir(), "checkoutkit-bench-startup-"));
+  try {
+    const empty = join(dir, "empty.mjs");
+    writeFileSync(empty, "export {};\n");
+    const targets = [{ entry: "empty", specifier: pathToFileURL(empty).href }, ...packages.map((p) => ({ entry: p.entry, specifier: p.entry }))];
+    const bare: number[] = [];
+    const samples = new Map(targets.map((t) => [t.entry, { ms: [] as number[], ratios: [] as number[] }]));
+    for (let run = 0; run < runs; run++) {
+      for (const { entry, specifier } of targets) {
+        const floor = timeProcess("0");
+        bare.push(floor);
+        const ms = timeProcess(`await import(${JSON.stringify(specifier)})`);
+        samples.get(entry)!.ms.push(ms);
+        samples.get(entry)!.ratios.push(ms / floor);
+      }
     }
+    return [
+      { entry: "node", medianMs: median(bare), ratioToBare: 1 },
+      ...targets.map(({ entry }) => ({ entry, medianMs: median(samples.get(entry)!.ms), ratioToBare: median(samples.get(entry)!.ratios) })),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return [
-    { entry: "node", medianMs: median(bare), ratioToBare: 1 },
-    ...packages.map(({ entry }) => ({ entry, medianMs: median(samples.get(entry)!.ms), ratioToBare: median(samples.get(entry)!.ratios) })),
-  ];
 }
