@@ -17,7 +17,7 @@ export interface Provider {
   urlField: string;
 }
 
-export type Kind = "fetch" | "checkoutkit" | "openapi-fetch" | "official";
+export type Kind = "fetch" | "fetch-timeout" | "checkoutkit" | "openapi-fetch" | "official";
 
 export interface Client {
   provider: Provider;
@@ -74,6 +74,7 @@ export const clients: Client[] = [
     fixedOrigin: "https://test-api.creem.io",
   },
   { provider: polar, program: "fetch", label: "plain fetch", kind: "fetch" },
+  { provider: polar, program: "fetch-timeout", label: "plain fetch with a timeout signal", kind: "fetch-timeout" },
   { provider: polar, program: "checkoutkit", label: "@checkoutkit/polar", kind: "checkoutkit", package: "@checkoutkit/polar" },
   { provider: polar, program: "openapi-fetch", label: "openapi-fetch alone", kind: "openapi-fetch", package: "openapi-fetch" },
   { provider: polar, program: "polar-sdk", label: "@polar-sh/sdk 1.x (class)", kind: "official", package: "@polar-sh/sdk", form: "class" },
