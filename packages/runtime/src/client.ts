@@ -1,7 +1,7 @@
 import createFetchClient from "openapi-fetch";
 import type { ClientDefinition, OperationDefinition, PaginationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
-import { send, type FetchLike } from "./transport.js";
+import { PreparedRequest, send, type FetchLike } from "./transport.js";
 
 /** Options every client factory takes, beside its credential and bound options. */
 export interface BaseClientConfig {
@@ -85,6 +85,8 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     headers,
     fetch: (request) => send(request, { fetch: userFetch, timeoutMs, maxRetries, signal: undefined, label: provider }),
   });
+  // The methods' own openapi-fetch client skips building a `Request` (see PreparedRequest); `raw` stays standard.
+  const calls = createFetchClient<Record<string, never>>({ baseUrl, headers, Request: PreparedRequest as unknown as typeof Request });
 
   const client: Record<string, unknown> = { raw };
   for (const [name, operation] of Object.entries(definition.operations)) {
@@ -127,7 +129,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const callTimeout = checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs;
     const callRetries = checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries;
     const transport = { fetch: userFetch, timeoutMs: callTimeout, maxRetries: callRetries, signal: options.signal, label };
-    const { data, error, response } = (await raw.request(
+    const { data, error, response } = (await calls.request(
       operation.method as "get",
       operation.path as never,
       {
@@ -135,7 +137,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
         body: operation.payload === "body" ? payload : undefined,
         headers: options.headers,
         parseAs: "text",
-        fetch: (request: Request) => send(request, transport),
+        fetch: (request: PreparedRequest) => send(request, transport),
       } as never,
     )) as { data?: unknown; error?: unknown; response: Response };
     if (!response.ok) throw toApiError(definition, name, response, error);

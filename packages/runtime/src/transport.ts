@@ -12,6 +12,31 @@ export interface TransportOptions {
   label: string;
 }
 
+/**
+ * What the generated methods give openapi-fetch as its `Request` class: it keeps the URL and init instead of
+ * building a `Request`. Its body is a string, so retries resend it without cloning, and with the global fetch no
+ * `Request` is built at all (a custom `fetch` still gets a real one, as documented).
+ */
+export class PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly init: RequestInit;
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.init = init;
+    this.method = init.method ?? "GET";
+    // openapi-fetch always passes the merged headers as a `Headers`.
+    this.headers = init.headers as Headers;
+  }
+}
+
+/** The parts of a `Response` that openapi-fetch and the methods read, with the body already read as text. */
+function bufferedAnswer(response: Response, text: string): Response {
+  const { status, statusText, ok, headers } = response;
+  return { status, statusText, ok, headers, text: () => Promise.resolve(text) } as Response;
+}
+
 const RETRY_STATUSES = new Set([408, 409, 429]);
 /** A server asking for a longer pause than this is not retried: the caller is better placed to wait. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -53,18 +78,18 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Sends a request, retrying connection failures, timeouts, 408, 409, 429 and 5xx. Each attempt sends a fresh
- * clone of `request`, so the body is identical every time. The answer's body is read inside the attempt's
+ * Sends a request, retrying connection failures, timeouts, 408, 409, 429 and 5xx. Each attempt sends the same
+ * body (a `Request` is cloned for every attempt but the last). The answer's body is read inside the attempt's
  * timeout, so a response that stalls half-way also times out.
  */
-export async function send(request: Request, options: TransportOptions): Promise<Response> {
+export async function send(request: Request | PreparedRequest, options: TransportOptions): Promise<Response> {
   const { signal, maxRetries } = options;
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw signal.reason;
     const last = attempt >= maxRetries;
     let response: Response;
     try {
-      response = await attempt_(last ? request : request.clone(), options);
+      response = await attempt_(last || request instanceof PreparedRequest ? request : request.clone(), options);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (last) throw error;
@@ -78,7 +103,7 @@ export async function send(request: Request, options: TransportOptions): Promise
   }
 }
 
-async function attempt_(request: Request, options: TransportOptions): Promise<Response> {
+async function attempt_(request: Request | PreparedRequest, options: TransportOptions): Promise<Response> {
   const controller = new AbortController();
   const { signal: outer, timeoutMs } = options;
   const onAbort = () => controller.abort(outer!.reason);
@@ -89,8 +114,15 @@ async function attempt_(request: Request, options: TransportOptions): Promise<Re
     controller.abort();
   }, timeoutMs);
   try {
+    const { signal } = controller;
+    if (request instanceof PreparedRequest) {
+      const response = options.fetch
+        ? await options.fetch(new Request(request.url, request.init), { signal })
+        : await globalThis.fetch(request.url, { ...request.init, signal });
+      return bufferedAnswer(response, await response.text());
+    }
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(request, { signal: controller.signal });
+    const response = await fetchImpl(request, { signal });
     // Buffer inside the timeout; an empty body stays null so 204 and HEAD answers remain valid.
     const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });

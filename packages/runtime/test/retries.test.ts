@@ -28,6 +28,24 @@ describe("retries", () => {
     }
   });
 
+  it("hands a custom fetch a complete Request on every attempt, body included", async () => {
+    const seen: { method: string; body: string; auth: string | null }[] = [];
+    const answers = [
+      new Response('{"message":"boom"}', { status: 500, headers: fast }),
+      new Response('{"id":"chk_1"}', { status: 201 }),
+    ];
+    const fetch = async (request: Request) => {
+      seen.push({ method: request.method, body: await request.text(), auth: request.headers.get("authorization") });
+      return answers.shift()!;
+    };
+    const body = { items: [{ product: "p_1", quantity: 2 }] };
+
+    await expect(acme("http://127.0.0.1:9", { fetch }).checkouts.create(body)).resolves.toEqual({ id: "chk_1" });
+
+    expect(seen).toHaveLength(2);
+    for (const attempt of seen) expect(attempt).toEqual({ method: "POST", body: JSON.stringify(body), auth: expect.stringMatching(/^Bearer /) });
+  });
+
   it("honours Retry-After on a 429", async () => {
     server = await scriptedServer([json(429, { message: "slow down" }, { "retry-after": "0" }), json(201, { id: "chk_2" })]);
     await expect(acme(server.url).checkouts.create({})).resolves.toEqual({ id: "chk_2" });

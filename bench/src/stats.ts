@@ -1,0 +1,13 @@
+export function median(values: readonly number[]): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The order for round `round`: rotated by one per round and reversed every other round, so no client always goes first. */
+export function interleave<T>(items: readonly T[], round: number): T[] {
+  const shift = round % items.length;
+  const rotated = [...items.slice(shift), ...items.slice(0, shift)];
+  return round % 2 ? rotated.reverse() : rotated;
+}
