@@ -85,8 +85,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     headers,
     fetch: (request) => send(request, { fetch: userFetch, timeoutMs, maxRetries, signal: undefined, label: provider }),
   });
-  // The methods' own openapi-fetch client skips building a `Request` (see PreparedRequest); `raw` stays standard.
-  const calls = createFetchClient<Record<string, never>>({ baseUrl, headers, Request: PreparedRequest as unknown as typeof Request });
 
   const client: Record<string, unknown> = { raw };
   for (const [name, operation] of Object.entries(definition.operations)) {
@@ -129,19 +127,18 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const callTimeout = checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs;
     const callRetries = checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries;
     const transport = { fetch: userFetch, timeoutMs: callTimeout, maxRetries: callRetries, signal: options.signal, label };
-    const { data, error, response } = (await calls.request(
-      operation.method as "get",
-      operation.path as never,
-      {
-        params: { path, query: operation.payload === "query" ? payload : undefined },
-        body: operation.payload === "body" ? payload : undefined,
-        headers: options.headers,
-        parseAs: "text",
-        fetch: (request: PreparedRequest) => send(request, transport),
-      } as never,
-    )) as { data?: unknown; error?: unknown; response: Response };
-    if (!response.ok) throw toApiError(definition, name, response, error);
-    if (data === undefined || data === "") return undefined;
+    const requestHeaders = new Headers(headers);
+    for (const [key, value] of Object.entries(options.headers ?? {})) if (value !== undefined && value !== null) requestHeaders.set(key, String(value));
+    let body: string | undefined;
+    if (operation.payload === "body" && payload !== undefined) {
+      body = JSON.stringify(payload);
+      requestHeaders.set("content-type", "application/json");
+    }
+    const url = baseUrl + fillPath(operation.path, path) + toQuery(operation.payload === "query" ? payload : undefined);
+    const response = await send(new PreparedRequest(url, { method: operation.method, headers: requestHeaders, body }), transport);
+    const data = await response.text();
+    if (!response.ok) throw toApiError(definition, name, response, parseErrorBody(data));
+    if (data === "") return undefined;
     try {
       return JSON.parse(data as string);
     } catch (cause) {
@@ -149,6 +146,34 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
       throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, text, cause);
     }
   }
+}
+
+// The generated methods build their URL and body directly, as openapi-fetch's defaults would (simple path
+// parameters; form-exploded arrays and deepObject objects in the query), which skips its per-call machinery.
+function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+}
+
+/** An error answer's body: its JSON when it is JSON, else the text as sent (an HTML page from a proxy). */
+function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toQuery(query: Record<string, unknown> | undefined): string {
+  const parts: string[] = [];
+  const add = (key: string, value: unknown) => parts.push(`${key}=${encodeURIComponent(String(value))}`);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    const key = encodeURIComponent(name);
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) value.forEach((item) => add(key, item));
+    else if (typeof value === "object") for (const [inner, item] of Object.entries(value)) add(`${key}[${encodeURIComponent(inner)}]`, item);
+    else add(key, value);
+  }
+  return parts.length ? `?${parts.join("&")}` : "";
 }
 
 function resolveSecret(definition: ClientDefinition, config: Config): string {

@@ -13,9 +13,9 @@ export interface TransportOptions {
 }
 
 /**
- * What the generated methods give openapi-fetch as its `Request` class: it keeps the URL and init instead of
- * building a `Request`. Its body is a string, so retries resend it without cloning, and with the global fetch no
- * `Request` is built at all (a custom `fetch` still gets a real one, as documented).
+ * What the generated methods send: the URL and init, not a `Request`. Its body is a string, so retries resend it
+ * without cloning, and with the global fetch no `Request` is built at all (a custom `fetch` still gets a real one,
+ * as documented).
  */
 export class PreparedRequest {
   readonly url: string;
@@ -26,8 +26,7 @@ export class PreparedRequest {
     this.url = url;
     this.init = init;
     this.method = init.method ?? "GET";
-    // openapi-fetch always passes the merged headers as a `Headers`.
-    this.headers = init.headers as Headers;
+    this.headers = init.headers as Headers; // the methods always pass a `Headers`
   }
 }
 

@@ -144,6 +144,19 @@ describe("operations", () => {
     expect(server.requests[0]!.headers["x-trace"]).toBe("1");
   });
 
+  it("encodes path parameters, and serialises the query the way raw (openapi-fetch) does", async () => {
+    server = await scriptedServer([json(200, { id: "a/b" }), json(200, {}), (_req, res) => res.writeHead(204).end()]);
+    const client = acme(server.url);
+    await client.checkouts.retrieve("a/b c");
+    const query = { force: true, tag: ["x y", "z&"], filter: { status: "open" }, skipped: undefined, none: null };
+    await client.raw.DELETE("/v1/stores/{storeId}/links/{id}", { params: { path: { storeId: "store_1", id: "lnk 1" }, query } });
+    await client.links.delete("lnk 1", query);
+    const [retrieve, viaRaw, viaMethod] = server.requests.map((r) => r.url);
+    expect(retrieve).toBe("/v1/stores/store_1/checkouts/a%2Fb%20c");
+    expect(viaMethod).toBe(viaRaw);
+    expect(viaMethod).toBe("/v1/stores/store_1/links/lnk%201?force=true&tag=x%20y&tag=z%26&filter[status]=open");
+  });
+
   it("keeps the openapi-fetch client for path-based calls, sharing auth", async () => {
     server = await scriptedServer([json(200, { ok: true })]);
     const { data } = await acme(server.url).raw.GET("/v1/anything");
