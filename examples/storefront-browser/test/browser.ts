@@ -1,29 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page, type Request } from "playwright-core";
-
-/** Debian's Chromium, which .ci/run installs; CHROMIUM_PATH points elsewhere on other machines. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import type { Browser, Page, Request } from "playwright-core";
 
 /** Screenshots land here (git-ignored) and stay after the run. */
 export const artifactsDir = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
-
-export function launchChromium(): Promise<Browser> {
-  // Playwright adds --headless, --no-sandbox (root here) and a fresh --user-data-dir itself; the rest keep
-  // Chromium off the network it would otherwise call home to, which this machine refuses.
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 export interface StorefrontPage {
   page: Page;

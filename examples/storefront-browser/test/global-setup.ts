@@ -1,20 +1,15 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort, listSpecs, startPrism, type MockServer } from "@checkoutkit/testing";
 import { build, preview, type PreviewServer } from "vite";
 import type { TestProject } from "vitest/node";
-import { chromiumPath } from "./browser.js";
+import { requireChromium } from "@checkoutkit/testing/chromium";
 import "./provided.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** Global setup: the PayNow Storefront mock, and the page built by Vite and served the way it would be deployed. */
 export default async function setup(project: TestProject) {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `No Chromium at ${chromiumPath}: install Debian's chromium (apt-get install chromium; .ci/run does this) or set CHROMIUM_PATH.`,
-    );
-  }
+  requireChromium();
   const spec = listSpecs().find((s) => s.name === "paynow-storefront");
   if (!spec) throw new Error("no paynow-storefront spec in specs/redocly.yaml");
 

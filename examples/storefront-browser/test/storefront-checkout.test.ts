@@ -1,7 +1,8 @@
 import { responseExample } from "@checkoutkit/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { keepScreenshot, launchChromium, openStorefront, startCheckout } from "./browser.js";
+import { launchChromium } from "@checkoutkit/testing/chromium";
+import { keepScreenshot, openStorefront, startCheckout } from "./browser.js";
 import "./provided.js";
 
 const pageUrl = inject("pageUrl");

@@ -3,6 +3,7 @@
  * the results. Bun, Deno and workerd come from their npm packages (devDependencies), Chromium from Debian.
  */
 import { freePort, probe } from "@checkoutkit/testing";
+import { chromiumPath, launchChromium, requireChromium } from "@checkoutkit/testing/chromium";
 import { execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -11,7 +12,6 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { chromium } from "playwright-core";
 import type { SmokeResult } from "../src/smoke.js";
 import type { Host } from "./bundle.js";
 import type { PlannedCase } from "./cases.js";
@@ -27,7 +27,6 @@ export interface Runtime {
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 const RUN_TIMEOUT_MS = 60_000;
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Runs a command, resolving to its stdout; rejects with its stderr when it fails or outlives the timeout.
@@ -140,25 +139,12 @@ const smokeWorker :Workerd.Worker = (
 `;
 }
 
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  // Without these Chromium keeps dialling Google's hosts, which a closed network refuses.
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export const chromiumRuntime: Runtime = {
   name: "Chromium (headless)",
   host: "browser",
   async version() {
-    if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`);
-    }
-    const version = await runCommand(CHROMIUM_PATH, ["--version"]);
+    requireChromium();
+    const version = await runCommand(chromiumPath, ["--version"]);
     return version.match(/\d+(\.\d+)+/)?.[0] ?? version.trim();
   },
   async run(program, cases) {
@@ -169,8 +155,7 @@ export const chromiumRuntime: Runtime = {
       else response.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><script type="module" src="/smoke.js"></script>`);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    // Playwright launches headless with a fresh, empty profile directory of its own and removes it afterwards.
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const pageErrors: string[] = [];
