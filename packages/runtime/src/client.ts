@@ -140,9 +140,9 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     if (!response.ok) throw toApiError(definition, name, response, parseErrorBody(data));
     if (data === "") return undefined;
     try {
-      return JSON.parse(data as string);
+      return JSON.parse(data);
     } catch (cause) {
-      const text = String(data).slice(0, 200);
+      const text = data.slice(0, 200);
       throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, text, cause);
     }
   }

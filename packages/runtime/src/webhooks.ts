@@ -135,8 +135,7 @@ export async function verifyWebhookWith<TEvent>(
   }
   const candidates = rules.candidates(header(rules.signature));
 
-  const hmacKey = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const expected = new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, rules.content(id, timestamp, body) as Uint8Array<ArrayBuffer>));
+  const expected = await hmacSha256(key!, rules.content(id, timestamp, body));
   // Every candidate is compared, so a header with several signatures passes when any one of them is right.
   let matched = false;
   for (const candidate of candidates) if (candidate && timingSafeEqual(candidate, expected)) matched = true;
@@ -213,10 +212,11 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return difference === 0;
 }
 
-/** HMAC-SHA256 of `content` keyed with `secret`'s UTF-8 bytes, for schemes that sign a string of their own. */
-export async function hmacSha256(secret: string, content: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(content)));
+/** HMAC-SHA256 of `content`; a string key or content is taken as its UTF-8 bytes. */
+export async function hmacSha256(key: string | Uint8Array, content: string | Uint8Array): Promise<Uint8Array> {
+  const bytes = (value: string | Uint8Array) => (typeof value === "string" ? encoder.encode(value) : value) as Uint8Array<ArrayBuffer>;
+  const hmacKey = await crypto.subtle.importKey("raw", bytes(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, bytes(content)));
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
