@@ -1,4 +1,4 @@
-import { signDelivery, type SigningScheme } from "@checkoutkit/testing";
+import { rejectionOf, signDelivery, type SigningScheme } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, WebhookVerificationError, verifyWebhookWith, type WebhookScheme } from "../src/index.js";
 
@@ -14,10 +14,7 @@ const at = Date.UTC(2026, 10, 21, 9, 30);
 const now = () => at;
 
 async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(WebhookVerificationError);
   return error as WebhookVerificationError;
 }

@@ -56,6 +56,7 @@ export async function startPrism(spec: string, options: { port?: number } = {}):
   });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  stopAllOnExit();
   running.add(child.pid!);
   void exited.then(() => running.delete(child.pid!));
 
@@ -97,12 +98,17 @@ export async function startPrism(spec: string, options: { port?: number } = {}):
 // Prism runs in its own process group, so it outlives a test run that is stopped before its teardown (turbo
 // stopping the other tasks after a failure, Ctrl-C). Stop every mock still running when this process goes.
 const running = new Set<number>();
-process.once("exit", () => running.forEach((pid) => kill(pid)));
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    running.forEach((pid) => kill(pid));
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  });
+let listening = false;
+function stopAllOnExit() {
+  if (listening) return;
+  listening = true;
+  process.once("exit", () => running.forEach((pid) => kill(pid)));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      running.forEach((pid) => kill(pid));
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
 }
 
 function kill(pid: number | undefined, signal: NodeJS.Signals = "SIGTERM") {

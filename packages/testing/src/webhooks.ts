@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "./examples.js";
+import { loadSpec, rejectionOf } from "./examples.js";
 
 export type SigningScheme = "paynow" | "creem" | "svix" | "standard-webhooks";
 
@@ -65,14 +65,7 @@ export interface WebhookContract {
   eventName: (event: any) => string | undefined;
 }
 
-async function reasonOf(promise: Promise<unknown>): Promise<{ reason?: string; message: string; name: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { reason?: string; message: string; name: string };
-  }
-  throw new Error("expected verification to fail, but it passed");
-}
+const reasonOf = (promise: Promise<unknown>) => rejectionOf<{ reason?: string; message: string; name: string }>(promise);
 
 /** The verification sweep: every spec example round-trips, and every way a delivery can be wrong is refused. */
 export function describeWebhookContract({ spec, scheme, verifyWebhook, secret, eventName }: WebhookContract) {
