@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { listSpecs, type ListedSpec } from "@checkoutkit/testing/specs";
+import { listSpecs, type ListedSpec } from "@checkoutkit/spec-model";
 import { renderClient } from "./lib/render-client.ts";
 import { readSpec, type SpecInfo } from "./lib/read-spec.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";

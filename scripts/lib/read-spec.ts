@@ -1,6 +1,5 @@
 /** Reads a curated spec and its x-checkoutkit-* extensions into what the generator needs. */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { listOperations, loadSpecFile } from "@checkoutkit/spec-model";
 
 export interface ServerInfo {
   name: string;
@@ -67,25 +66,15 @@ export interface WebhooksInfo {
 const WEBHOOK_SCHEMES = ["paynow", "creem", "svix", "standard-webhooks"];
 
 type Node = Record<string, any>;
-const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+const SUPPORTED_METHODS = new Set(["get", "post", "put", "patch", "delete"]);
 
 export function readSpec(file: string, source: string, api: string): SpecInfo {
-  const doc = parse(readFileSync(file, "utf8")) as Node;
+  const spec = loadSpecFile(file, api);
+  const doc = spec.doc;
   const fail = (message: string): never => {
     throw new Error(`${source}: ${message}`);
   };
-  const deref = (node: Node): Node => {
-    for (let i = 0; node && typeof node.$ref === "string" && i < 10; i++) {
-      const ref: string = node.$ref;
-      if (!ref.startsWith("#/")) fail(`only local $refs are supported (${ref})`);
-      node = ref
-        .slice(2)
-        .split("/")
-        .reduce((at: Node, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-      if (!node) fail(`unresolved $ref ${ref}`);
-    }
-    return node;
-  };
+  const deref = (node: Node): Node => spec.deref(node);
 
   const client = doc["x-checkoutkit-client"] as Node | undefined;
   if (!client) fail("missing x-checkoutkit-client at the root");
@@ -114,15 +103,13 @@ export function readSpec(file: string, source: string, api: string): SpecInfo {
   const schemes = (doc.components?.securitySchemes ?? {}) as Node;
   const operations: OperationInfo[] = [];
   const authSchemes = new Set<string>();
-  for (const [path, item] of Object.entries((doc.paths ?? {}) as Node)) {
-    for (const method of METHODS) {
-      const op = item[method] as Node | undefined;
-      if (!op) continue;
+  {
+    for (const { method, path, op, parameters: params, pathParams } of listOperations(spec)) {
       const where = `${method.toUpperCase()} ${path}`;
+      if (!SUPPORTED_METHODS.has(method)) fail(`${where}: the client has no ${method.toUpperCase()} method`);
       const name: string = op["x-checkoutkit-method"] ?? fail(`${where} needs x-checkoutkit-method`);
       const [group, fn] = name.split(".");
       if (!group || !fn || name.split(".").length !== 2) fail(`${where}: x-checkoutkit-method must be group.method`);
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(deref);
       const security = (op.security ?? doc.security ?? []) as Node[];
       const auth = Object.keys(security[0] ?? {})[0] ?? fail(`${where} has no security requirement`);
       authSchemes.add(auth);
@@ -137,7 +124,7 @@ export function readSpec(file: string, source: string, api: string): SpecInfo {
         id: op.operationId ?? fail(`${where} needs an operationId`),
         httpMethod: method.toUpperCase() as OperationInfo["httpMethod"],
         path,
-        pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((p) => !boundPaths.has(p)),
+        pathParams: pathParams.filter((p) => !boundPaths.has(p)),
         body,
         payloadOptional: body ? !deref(op.requestBody).required : !query.some((p) => p.required),
         hasPayload: body || query.length > 0,

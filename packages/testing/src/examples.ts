@@ -1,26 +1,15 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
-import { listSpecs } from "./specs.js";
+import { loadSpec as loadSpecDocument, SpecDocument, type Node } from "@checkoutkit/spec-model";
 
-export type Node = Record<string, any>;
-const cache = new Map<string, Node>();
+export type { Node };
 
 /** A spec from specs/redocly.yaml, by name, parsed once. */
 export function loadSpec(name: string): Node {
-  let doc = cache.get(name);
-  if (!doc) {
-    const spec = listSpecs().find((s) => s.name === name);
-    if (!spec) throw new Error(`no spec named ${name} in specs/redocly.yaml`);
-    doc = parse(readFileSync(spec.file, "utf8")) as Node;
-    cache.set(name, doc);
-  }
-  return doc;
+  return loadSpecDocument(name).doc;
 }
 
 /** Follows local `$ref`s until it reaches the node they point to. */
 export function deref(doc: Node, node: Node): Node {
-  while (node?.$ref) node = (node.$ref as string).slice(2).split("/").reduce((at: Node, k) => at[k.replace(/~1/g, "/")], doc);
-  return node;
+  return new SpecDocument("", doc).deref(node);
 }
 
 function operation(doc: Node, method: string, path: string): Node {

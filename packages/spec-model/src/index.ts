@@ -1,0 +1,3 @@
+export { listSpecs, repoRoot, type ListedSpec } from "./list.js";
+export { loadSpec, loadSpecFile, pointer, escapePointer, SpecDocument, SpecError, type Node } from "./document.js";
+export { HTTP_METHODS, fillPathTemplate, listOperations, pathTemplateParams, type HttpMethod, type OperationNode } from "./operations.js";
