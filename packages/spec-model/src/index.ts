@@ -2,3 +2,27 @@ export { listSpecs, repoRoot, type ListedSpec } from "./list.js";
 export { loadSpec, loadSpecFile, pointer, escapePointer, SpecDocument, SpecError, type Node } from "./document.js";
 export { HTTP_METHODS, fillPathTemplate, listOperations, pathTemplateParams, type HttpMethod, type OperationNode } from "./operations.js";
 export { checkExtension, type JsonSchema } from "./validate.js";
+export {
+  CLIENT_METHODS,
+  ENCODABLE_MEDIA_TYPES,
+  createCheckoutOperation,
+  exampleConfig,
+  findOperation,
+  loadModel,
+  loadModels,
+  readModel,
+  type BindModel,
+  type ClientModel,
+  type OperationModel,
+  type ParameterModel,
+  type ResponseModel,
+  type SpecModel,
+} from "./model.js";
+export { clientSchema, type BindRule, type ClientRule } from "./extensions/client.js";
+export { credentialSchema, type CredentialModel } from "./extensions/credential.js";
+export { errorsSchema, type ErrorsRule } from "./extensions/errors.js";
+export { methodSchema } from "./extensions/method.js";
+export { paginateSchema, schemaAtPath, type PaginationRule } from "./extensions/paginate.js";
+export { serverSchema, type ServerModel } from "./extensions/server.js";
+// MERGE: replaced by extensions/webhooks.ts (readWebhooks) from the webhooks branch.
+export { legacyWebhooksSchema, readLegacyWebhooks, type WebhooksModel } from "./legacy-webhooks.js";

@@ -1,0 +1,326 @@
+/**
+ * The typed model of one spec: everything the generator, the contract sweep, the runtime matrix, the demo and the
+ * bench take from a spec, read and checked once. What the generator could not turn into working code is refused
+ * here, with a `SpecError` naming the spec file and the JSON pointer.
+ */
+import { basename, dirname, relative } from "node:path";
+import { escapePointer, loadSpecFile, pointer, SpecError, type Node, type SpecDocument } from "./document.js";
+import { readClientRule, type BindRule } from "./extensions/client.js";
+import { readCredential, type CredentialModel } from "./extensions/credential.js";
+import { readErrorsRule, type ErrorsRule } from "./extensions/errors.js";
+import { readMethod } from "./extensions/method.js";
+import { readPagination, type PaginationRule } from "./extensions/paginate.js";
+import { readServers, type ServerModel } from "./extensions/server.js";
+import { readLegacyWebhooks, type WebhooksModel } from "./legacy-webhooks.js";
+import { listSpecs, repoRoot, type ListedSpec } from "./list.js";
+import { listOperations, pathTemplateParams } from "./operations.js";
+
+/** The only request body media type the runtime can encode. */
+export const ENCODABLE_MEDIA_TYPES = ["application/json"] as const;
+/** The HTTP methods a generated client can call. */
+export const CLIENT_METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+export interface BindModel extends BindRule {
+  required: boolean;
+  description: string;
+  /** A value to configure it with in tests and the demo: the parameter's example, else the default or first enum value. */
+  example?: string;
+}
+
+export interface ClientModel {
+  /** The provider's id: `ApiError.provider`. */
+  provider: string;
+  /** npm name of the package the code lands in. */
+  package: string;
+  factory: string;
+  /** `PayNowStorefront` for `createPayNowStorefrontClient`: the prefix of every exported type. */
+  baseName: string;
+  bind: BindModel[];
+}
+
+export interface ParameterModel {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  /** The parameter's example (or its schema's). */
+  example?: unknown;
+}
+
+export interface ResponseModel {
+  status: number;
+  /** The answer has an application/json body. */
+  json: boolean;
+  /** The example of the JSON body or, for an error without one, of its first media type: what the client hands back. */
+  example?: unknown;
+}
+
+export interface OperationModel {
+  /** `group.method` from x-checkoutkit-method. */
+  name: string;
+  group: string;
+  method: string;
+  /** The spec's operationId. */
+  id: string;
+  httpMethod: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  /** JSON pointer of the operation object. */
+  pointer: string;
+  /** Path parameters the caller passes, in path order (bound ones left out). */
+  pathParams: string[];
+  parameters: ParameterModel[];
+  /** What the argument after the path parameters is: the request body, the query object, or absent. */
+  payload: "body" | "query" | "none";
+  /** The body or query argument can be left out. */
+  payloadOptional: boolean;
+  /** The request body's media type (only what the runtime encodes). */
+  mediaType?: (typeof ENCODABLE_MEDIA_TYPES)[number];
+  /** The spec's request body example (required when the operation takes a body). */
+  requestExample?: unknown;
+  /** Example values of the caller's path parameters, by name. */
+  pathExample: Record<string, unknown>;
+  /** Required or exampled query parameters with their examples (for a query payload). */
+  queryExample?: Record<string, unknown>;
+  /** Header parameters that have an example, as strings. */
+  headerExample: Record<string, string>;
+  success: ResponseModel;
+  /** Every declared 4xx and 5xx response, in spec order. */
+  errors: ResponseModel[];
+  /** The security scheme the operation uses. */
+  auth: string;
+  paginate?: PaginationRule;
+  summary: string;
+  description: string;
+  /** The operation object itself, for extensions read elsewhere (MERGE: x-checkoutkit-checkout's reader). */
+  node: Node;
+}
+
+export interface SpecModel {
+  /** The spec's name in specs/redocly.yaml (`paynow-storefront`). */
+  name: string;
+  file: string;
+  /** The file relative to the repository root: what messages name. */
+  source: string;
+  /** The folder its generated code goes to, and the package folder (`packages/<name>`) that holds it. */
+  output?: string;
+  packageDir?: string;
+  document: SpecDocument;
+  title: string;
+  client: ClientModel;
+  servers: ServerModel[];
+  credential: CredentialModel;
+  errors: ErrorsRule;
+  operations: OperationModel[];
+  /** MERGE: becomes `readWebhooks(spec)` from extensions/webhooks.ts; today's reading is legacy-webhooks.ts. */
+  webhooks?: WebhooksModel;
+  // MERGE: `checkout` goes here, from `readCheckout(spec)` in extensions/checkout.ts.
+}
+
+const models = new WeakMap<SpecDocument, SpecModel>();
+
+/** The model of a spec listed in specs/redocly.yaml, by name. */
+export function loadModel(name: string, from?: string): SpecModel {
+  const listed = listSpecs(from).find((s) => s.name === name);
+  if (!listed) throw new Error(`no spec named ${name} in specs/redocly.yaml`);
+  return readModel(loadSpecFile(listed.file, name), listed);
+}
+
+/** The model of every spec in specs/redocly.yaml, in list order. */
+export function loadModels(from?: string): SpecModel[] {
+  return listSpecs(from).map((listed) => readModel(loadSpecFile(listed.file, listed.name), listed));
+}
+
+/** Reads and checks one parsed spec; `listed` (its entry in the spec list) gives its name and output folder. */
+export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
+  const cached = models.get(spec);
+  if (cached) return cached;
+  const doc = spec.doc;
+  const rule = readClientRule(spec);
+  const errors = readErrorsRule(spec);
+  const servers = readServers(spec);
+  const bindRules = rule.bind ?? [];
+  const boundPaths = new Set(bindRules.flatMap((b) => (b.path ? [b.path] : [])));
+
+  const operations: OperationModel[] = [];
+  for (const { method, path, pointer: at, op, parameters, pathParams } of listOperations(spec)) {
+    if (!(CLIENT_METHODS as readonly string[]).includes(method)) spec.fail(at, `the client has no ${method.toUpperCase()} method`);
+    const { name, group, method: fn } = readMethod(spec, at);
+    const twin = operations.find((o) => o.name === name);
+    if (twin) spec.fail(`${at}/x-checkoutkit-method`, `${name} is already the method of ${twin.httpMethod} ${twin.path}`);
+    if (typeof op.operationId !== "string") spec.fail(at, "needs an operationId");
+    const security = (op.security ?? doc.security ?? []) as Node[];
+    const auth = Object.keys(security[0] ?? {})[0] ?? spec.fail(at, "has no security requirement (on the operation or the root)");
+
+    const params: ParameterModel[] = parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: Boolean(p.required),
+      ...exampleOf(spec, p),
+    }));
+    const query = params.filter((p) => p.in === "query");
+    const pathExample: Record<string, unknown> = {};
+    for (const param of pathParams.filter((p) => !boundPaths.has(p))) {
+      const declared = params.find((p) => p.in === "path" && p.name === param);
+      if (declared?.example === undefined) spec.fail(at, `path parameter ${param} needs a parameter with an example`);
+      pathExample[param] = declared!.example;
+    }
+
+    const responses = (op.responses ?? {}) as Node;
+    const successCode = Object.keys(responses).find((code) => /^2\d\d$/.test(code)) ?? spec.fail(`${at}/responses`, "has no 2xx response");
+    const response = (code: string, json: boolean): ResponseModel & { schema?: { node: unknown; pointer: string } } => {
+      const { node, pointer: responseAt } = spec.resolve<Node>(responses[code], `${at}/responses/${code}`);
+      const content = (node?.content ?? {}) as Node;
+      const media = content["application/json"] as Node | undefined;
+      const example = media ? mediaExample(spec, media) : json ? undefined : mediaExample(spec, (Object.values(content)[0] ?? {}) as Node);
+      return {
+        status: Number(code),
+        json: Boolean(media),
+        ...(example === undefined ? {} : { example }),
+        ...(media?.schema ? { schema: { node: media.schema, pointer: `${responseAt}/content/application~1json/schema` } } : {}),
+      };
+    };
+    const { schema: successSchema, ...success } = response(successCode, true);
+
+    let payload: OperationModel["payload"] = query.length ? "query" : "none";
+    let payloadOptional = !query.some((p) => p.required);
+    let mediaType: OperationModel["mediaType"];
+    let requestExample: unknown;
+    if (op.requestBody) {
+      const { node: body, pointer: bodyAt } = spec.resolve<Node>(op.requestBody, `${at}/requestBody`);
+      const types = Object.keys((body.content ?? {}) as Node);
+      if (!types.length) spec.fail(bodyAt, "needs content with an application/json media type");
+      for (const type of types) {
+        if (!(ENCODABLE_MEDIA_TYPES as readonly string[]).includes(type)) {
+          spec.fail(`${bodyAt}/content/${escapePointer(type)}`, `the runtime has no encoder for ${type} (it sends ${ENCODABLE_MEDIA_TYPES.join(", ")} only)`);
+        }
+      }
+      mediaType = "application/json";
+      requestExample = mediaExample(spec, body.content[mediaType]);
+      if (requestExample === undefined) spec.fail(`${bodyAt}/content/application~1json`, "needs a request example (example:), which the tests and the demo send");
+      payload = "body";
+      payloadOptional = !body.required;
+    }
+    const queryExample =
+      payload === "query"
+        ? Object.fromEntries(query.filter((p) => p.required || p.example !== undefined).map((p) => [p.name, p.example]))
+        : undefined;
+
+    operations.push({
+      name,
+      group,
+      method: fn,
+      id: op.operationId,
+      httpMethod: method.toUpperCase() as OperationModel["httpMethod"],
+      path,
+      pointer: at,
+      pathParams: pathParams.filter((p) => !boundPaths.has(p)),
+      parameters: params,
+      payload,
+      payloadOptional,
+      ...(mediaType ? { mediaType } : {}),
+      ...(requestExample === undefined ? {} : { requestExample }),
+      pathExample,
+      ...(queryExample ? { queryExample } : {}),
+      headerExample: Object.fromEntries(params.filter((p) => p.in === "header" && p.example !== undefined).map((p) => [p.name, String(p.example)])),
+      success,
+      errors: Object.keys(responses)
+        .filter((code) => /^[45]\d\d$/.test(code))
+        .map((code) => {
+          const { schema: _, ...error } = response(code, false);
+          return error;
+        }),
+      auth,
+      ...optional("paginate", readPagination(spec, at, successSchema, query.map((p) => p.name))),
+      summary: op.summary ?? "",
+      description: op.description ?? "",
+      node: op,
+    });
+  }
+  if (!operations.length) spec.fail("/paths", "has no operations");
+  const schemes = [...new Set(operations.map((o) => o.auth))];
+  if (schemes.length !== 1) spec.fail("/paths", `every operation must use the same security scheme (found ${schemes.join(", ")})`);
+  const credential = readCredential(spec, schemes[0]!, `${operations[0]!.pointer}/security`);
+
+  const bind = bindRules.map((b, index): BindModel => {
+    const at = pointer(["x-checkoutkit-client", "bind", index]);
+    if (b.path && !operations.some((o) => pathTemplateParams(o.path).includes(b.path!))) spec.fail(`${at}/path`, `no operation's path has {${b.path}}`);
+    const where = b.path ? "path" : "header";
+    const named = (b.path ?? b.header)!.toLowerCase();
+    const example = operations
+      .flatMap((o) => o.parameters)
+      .find((p) => p.in === where && p.name.toLowerCase() === named && p.example !== undefined)?.example;
+    const value = example !== undefined ? String(example) : (b.default ?? b.enum?.[0]);
+    return { ...b, required: Boolean(b.required), description: b.description ?? "", ...(value === undefined ? {} : { example: value }) };
+  });
+
+  const model: SpecModel = {
+    name: listed?.name ?? spec.name ?? basename(spec.file),
+    file: spec.file,
+    source: spec.source,
+    ...(listed ? { output: listed.output, packageDir: packageDirOf(listed) } : {}),
+    document: spec,
+    title: doc.info?.title ?? "",
+    client: { provider: rule.provider, package: rule.package, factory: rule.factory, baseName: /^create(\w+)Client$/.exec(rule.factory)![1]!, bind },
+    servers,
+    credential,
+    errors,
+    operations,
+    ...optional("webhooks", readLegacyWebhooks(spec)),
+  };
+  models.set(spec, model);
+  return model;
+}
+
+/** An operation by HTTP method and path template. */
+export function findOperation(model: SpecModel, method: string, path: string): OperationModel {
+  const found = model.operations.find((o) => o.httpMethod === method.toUpperCase() && o.path === path);
+  if (!found) throw new Error(`${model.source}: no ${method.toUpperCase()} ${path}`);
+  return found;
+}
+
+/**
+ * The operation that creates a checkout: the one carrying `x-checkoutkit-checkout` (MERGE: the facade's rule), or
+ * else the one whose method is `checkouts.create` / `checkout<Something>.create`. The matrix, the demo and the
+ * bench call it.
+ */
+export function createCheckoutOperation(model: SpecModel): OperationModel {
+  const found =
+    model.operations.find((o) => o.node["x-checkoutkit-checkout"] !== undefined) ??
+    model.operations.find((o) => /^checkout\w*\.create$/.test(o.name) && o.payload === "body");
+  if (!found) model.document.fail("/paths", "has no create-checkout operation (x-checkoutkit-method checkouts.create or checkout<Something>.create)");
+  return found;
+}
+
+/** The factory's config for tests and the demo: a fake credential, every bound option's example, and the base URL. */
+export function exampleConfig(model: SpecModel, baseUrl: string, credential = "checkoutkit_fake_credential"): Record<string, string> {
+  const config: Record<string, string> = { [model.credential.option]: credential, baseUrl };
+  for (const bind of model.client.bind) if (bind.example !== undefined) config[bind.option] = bind.example;
+  return config;
+}
+
+function exampleOf(spec: SpecDocument, param: Node): { example?: unknown } {
+  const example = param.example ?? param.schema?.example ?? spec.deref<Node | undefined>(param.schema)?.examples?.[0];
+  return example === undefined ? {} : { example };
+}
+
+function mediaExample(spec: SpecDocument, media: Node): unknown {
+  if (media.example !== undefined) return media.example;
+  const first = Object.values((media.examples ?? {}) as Node)[0];
+  return first === undefined ? undefined : spec.deref<Node>(first).value;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** `packages/<name>`: the folder whose parent is `packages/`, above the spec's output folder. */
+function packageDirOf(listed: ListedSpec): string {
+  for (let dir = listed.output; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (basename(dirname(dir)) === "packages") return dir;
+  }
+  const root = repoRoot(listed.file);
+  throw new SpecError(
+    "specs/redocly.yaml",
+    pointer(["apis", listed.name, "x-checkoutkit-output"]),
+    `${relative(root, listed.output)} is not inside packages/<name>/`,
+  );
+}
