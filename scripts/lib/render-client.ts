@@ -1,5 +1,5 @@
 /** Renders a spec's `client.ts`: the operation table the runtime reads, and the typed factory around it. */
-import type { OperationInfo, SpecInfo, WebhooksInfo } from "./read-spec.ts";
+import type { OperationModel, SpecModel, WebhooksModel } from "@checkoutkit/spec-model";
 
 const doc = (lines: string[], indent = "") => {
   const body = lines.flatMap((line) => line.split("\n")).map((line) => line.replace(/\*\//g, "*\\/").trimEnd());
@@ -8,18 +8,19 @@ const doc = (lines: string[], indent = "") => {
   return `${indent}/**\n${body.map((line) => `${indent} *${line ? ` ${line}` : ""}`).join("\n")}\n${indent} */\n`;
 };
 
-function signature(op: OperationInfo): string {
+function signature(op: OperationModel): string {
   const type = `operations[${JSON.stringify(op.id)}]`;
   const args = op.pathParams.map((p) => `${safeName(p)}: ${type}["parameters"]["path"][${JSON.stringify(p)}]`);
   const optional = op.payloadOptional ? "?" : "";
-  if (op.body) args.push(`body${optional}: NonNullable<${type}["requestBody"]>["content"]["application/json"]`);
-  else if (op.hasPayload) args.push(`query${optional}: NonNullable<${type}["parameters"]["query"]>`);
-  args.push(`options?: CallOptions${op.hasHeaders ? `<NonNullable<${type}["parameters"]["header"]>>` : ""}`);
-  const success = `${type}["responses"][${op.status}]["content"]["application/json"]`;
-  let result = op.noContent ? "void" : success;
+  if (op.payload === "body") args.push(`body${optional}: NonNullable<${type}["requestBody"]>["content"][${JSON.stringify(op.mediaType)}]`);
+  else if (op.payload === "query") args.push(`query${optional}: NonNullable<${type}["parameters"]["query"]>`);
+  const hasHeaders = op.parameters.some((p) => p.in === "header");
+  args.push(`options?: CallOptions${hasHeaders ? `<NonNullable<${type}["parameters"]["header"]>>` : ""}`);
+  const success = `${type}["responses"][${op.success.status}]["content"]["application/json"]`;
+  let result = op.success.json ? success : "void";
   if (op.paginate) {
-    const items = op.paginate.items!;
-    if (items.includes(".")) throw new Error(`${op.name}: x-checkoutkit-paginate.items must be a top-level property`);
+    // The model checked that items is a top-level array property of the success schema.
+    const items = op.paginate.items;
     result = `PagePromise<${success}, NonNullable<${success}[${JSON.stringify(items)}]>[number]>`;
     return `${op.method}(${args.join(", ")}): ${result}`;
   }
@@ -30,9 +31,9 @@ function safeName(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : name.replace(/\W+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase());
 }
 
-export function renderClient(spec: SpecInfo, packageJson: string): string {
-  const { baseName: name } = spec;
-  const groups = new Map<string, OperationInfo[]>();
+export function renderClient(spec: SpecModel, packageJson: string): string {
+  const { baseName: name } = spec.client;
+  const groups = new Map<string, OperationModel[]>();
   for (const op of spec.operations) groups.set(op.group, [...(groups.get(op.group) ?? []), op]);
   const needsPages = spec.operations.some((op) => op.paginate);
 
@@ -44,7 +45,7 @@ export function renderClient(spec: SpecInfo, packageJson: string): string {
   ];
   const configFields = [
     doc(secretDoc.filter(Boolean), "  ") + `  ${credential.option}${credential.env ? "?" : ""}: string;`,
-    ...spec.bind.map((b) => {
+    ...spec.client.bind.map((b) => {
       const type = b.enum ? b.enum.map((v) => JSON.stringify(v)).join(" | ") : "string";
       return doc([b.description], "  ") + `  ${b.option}${b.required ? "" : "?"}: ${type};`;
     }),
@@ -56,7 +57,7 @@ export function renderClient(spec: SpecInfo, packageJson: string): string {
         `  server?: ${spec.servers.map((s) => JSON.stringify(s.name)).join(" | ")};`,
     );
   }
-  const configOptional = !credential.env || spec.bind.some((b) => b.required) ? "" : " = {}";
+  const configOptional = !credential.env || spec.client.bind.some((b) => b.required) ? "" : " = {}";
 
   const clientGroups = [...groups].map(([group, ops]) => {
     const methods = ops.map((op) => {
@@ -68,12 +69,14 @@ export function renderClient(spec: SpecInfo, packageJson: string): string {
   });
 
   const definition = {
-    provider: spec.provider,
-    api: spec.api,
+    provider: spec.client.provider,
+    api: spec.name,
     package: "PACKAGE",
     servers: Object.fromEntries(spec.servers.map((s) => [s.name, s.url])),
     credential: { option: credential.option, header: credential.header, prefix: credential.prefix, ...(credential.env ? { env: credential.env } : {}) },
-    bind: spec.bind.map(({ description: _, ...b }) => Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined))),
+    bind: spec.client.bind.map((b) =>
+      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
+    ),
     errors: spec.errors,
     operations: Object.fromEntries(
       spec.operations.map((op) => [
@@ -83,8 +86,8 @@ export function renderClient(spec: SpecInfo, packageJson: string): string {
           method: op.httpMethod,
           path: op.path,
           pathParams: op.pathParams,
-          payload: op.body ? "body" : op.hasPayload ? "query" : "none",
-          status: op.status,
+          payload: op.payload,
+          status: op.success.status,
           auth: op.auth,
           ...(op.paginate ? { paginate: op.paginate } : {}),
         },
@@ -93,7 +96,7 @@ export function renderClient(spec: SpecInfo, packageJson: string): string {
   };
   const definitionSource = toSource(definition).replace(
     'package: "PACKAGE"',
-    `package: { name: ${JSON.stringify(spec.package)}, version }`,
+    `package: { name: ${JSON.stringify(spec.client.package)}, version }`,
   );
 
   const runtimeImports = ["createClient", "type ApiError", "type BaseClientConfig", "type CallOptions", "type ClientDefinition", "type ErrorBodies", "type FetchClient"];
@@ -129,13 +132,13 @@ ${doc([
   `Creates a client for ${spec.title}.`,
   "",
   "Throws `ConfigurationError` when the credential or a required option is missing, or `baseUrl` is not HTTPS (loopback hosts aside).",
-])}export function ${spec.factory}(config: ${name}ClientConfig${configOptional}): ${name}Client {
+])}export function ${spec.client.factory}(config: ${name}ClientConfig${configOptional}): ${name}Client {
   return createClient(definition, config as never) as unknown as ${name}Client;
 }
 ${spec.webhooks ? renderWebhooks(spec, spec.webhooks) : ""}`;
 }
 
-const SCHEME_DOCS: Record<WebhooksInfo["scheme"], string> = {
+const SCHEME_DOCS: Record<WebhooksModel["scheme"], string> = {
   paynow:
     "Checks `PayNow-Signature` (base64 HMAC-SHA256 of `<PayNow-Timestamp>.<body>`) and that `PayNow-Timestamp` (Unix ms) is within the window.",
   creem: "Checks `creem-signature` (hex HMAC-SHA256 of the body). The scheme has no timestamp: dedupe on the event's `id`.",
@@ -144,8 +147,8 @@ const SCHEME_DOCS: Record<WebhooksInfo["scheme"], string> = {
     "Checks the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature`, keyed with the secret exactly as shown, and that the timestamp is within the window.",
 };
 
-function renderWebhooks(spec: SpecInfo, hooks: WebhooksInfo): string {
-  const definition = { provider: spec.provider, scheme: hooks.scheme, ...(hooks.type ? { type: hooks.type } : {}) };
+function renderWebhooks(spec: SpecModel, hooks: WebhooksModel): string {
+  const definition = { provider: spec.client.provider, scheme: hooks.scheme, ...(hooks.type ? { type: hooks.type } : {}) };
   const narrow = hooks.type ? `; narrow it on \`${hooks.type}\`` : "";
   return `
 /** Each webhook event ${spec.title} declares, by name: ${hooks.names.map((n) => `\`${n}\``).join(", ")}. */

@@ -1,12 +1,14 @@
 /**
  * The package scaffold: written once, when a spec names a package that has no folder yet. From then on the
- * files are hand-written and the generator never touches them again (each file is written only if missing).
+ * files are hand-written and the generator never touches them again (each file is written only if missing); each
+ * says so in its first line where its format has comments. The package's `src/index.ts` and
+ * `test/contract.test.ts` are not part of it: they are generated (render-package.ts) on every run.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import type { SpecInfo } from "./read-spec.ts";
+import type { SpecModel } from "@checkoutkit/spec-model";
 
-export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], root: string): string[] {
+export function scaffoldPackage(dir: string, name: string, specs: SpecModel[], root: string): string[] {
   const written: string[] = [];
   const folder = relative(join(root, "packages"), dir);
   const write = (file: string, content: string) => {
@@ -56,45 +58,26 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], ro
       2,
     )}\n`,
   );
-  write("tsconfig.json", `{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
+  write("tsconfig.json", `${OWNED("//")}{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
   write(
     "tsup.config.ts",
-    `import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
+    `${OWNED("//")}import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
   );
-  write("vitest.config.ts", VITEST_CONFIG);
-  write("test/setup.ts", `export { default } from "@checkoutkit/testing/global-setup";\n`);
+  write("vitest.config.ts", OWNED("//") + VITEST_CONFIG);
+  write("test/setup.ts", `${OWNED("//")}export { default } from "@checkoutkit/testing/global-setup";\n`);
   write("LICENSE", MIT);
-  const exports = specs.map((s) => `export * from "./${relative(join(dir, "src"), s.output!)}/client.js";`.replace("/./", "/"));
-  write(
-    "src/index.ts",
-    `${exports.join("\n")}
-export {
-  ApiError,
-  CheckoutKitError,
-  ConfigurationError,
-  ConnectionError,
-  InvalidArgumentError,
-  ResponseParseError,
-  TimeoutError,
-  WebhookVerificationError,
-} from "@checkoutkit/runtime";
-export type {
-  ApiIssue,
-  BaseClientConfig,
-  CallOptions,
-  PagePromise,
-  VerifyWebhookOptions,
-  WebhookFailureReason,
-  WebhookRequest,
-} from "@checkoutkit/runtime";
-`,
-  );
   write(
     "README.md",
-    `# ${name}\n\nTyped client for ${titles}, generated from \`${specs.map((s) => s.source).join("`, `")}\`.\n\n\`\`\`sh\nnpm install ${name}\n\`\`\`\n\n\`\`\`ts\nimport { ${specs.map((s) => s.factory).join(", ")} } from "${name}";\n\`\`\`\n`,
+    `${OWNED("<!--")}# ${name}\n\nTyped client for ${titles}, generated from \`${specs.map((s) => s.source).join("`, `")}\`.\n\n\`\`\`sh\nnpm install ${name}\n\`\`\`\n\n\`\`\`ts\nimport { ${specs.map((s) => s.client.factory).join(", ")} } from "${name}";\n\`\`\`\n`,
   );
   return written;
 }
+
+/** The first line of each scaffolded file that has comments: the file is the package owner's from now on. */
+const OWNED = (comment: "//" | "<!--") => {
+  const text = "Scaffolded once by scripts/generate.ts for a new provider package; yours to edit, never regenerated.";
+  return comment === "//" ? `// ${text}\n` : `<!-- ${text} -->\n`;
+};
 
 const VITEST_CONFIG = `import { defineConfig } from "vitest/config";
 

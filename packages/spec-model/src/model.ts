@@ -47,7 +47,8 @@ export interface ParameterModel {
 }
 
 export interface ResponseModel {
-  status: number;
+  /** The status code, or `default`. */
+  status: number | "default";
   /** The answer has an application/json body. */
   json: boolean;
   /** The example of the JSON body or, for an error without one, of its first media type: what the client hands back. */
@@ -82,9 +83,12 @@ export interface OperationModel {
   queryExample?: Record<string, unknown>;
   /** Header parameters that have an example, as strings. */
   headerExample: Record<string, string>;
-  success: ResponseModel;
+  /** The documented success (the first 2xx). */
+  success: ResponseModel & { status: number };
   /** Every declared 4xx and 5xx response, in spec order. */
-  errors: ResponseModel[];
+  errors: (ResponseModel & { status: number })[];
+  /** Every declared response, `default` included, in spec order. */
+  responses: ResponseModel[];
   /** The security scheme the operation uses. */
   auth: string;
   paginate?: PaginationRule;
@@ -172,13 +176,13 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
       const media = content["application/json"] as Node | undefined;
       const example = media ? mediaExample(spec, media) : json ? undefined : mediaExample(spec, (Object.values(content)[0] ?? {}) as Node);
       return {
-        status: Number(code),
+        status: code === "default" ? "default" : Number(code),
         json: Boolean(media),
         ...(example === undefined ? {} : { example }),
         ...(media?.schema ? { schema: { node: media.schema, pointer: `${responseAt}/content/application~1json/schema` } } : {}),
       };
     };
-    const { schema: successSchema, ...success } = response(successCode, true);
+    const { schema: successSchema, ...success } = response(successCode, true) as ReturnType<typeof response> & { status: number };
 
     let payload: OperationModel["payload"] = query.length ? "query" : "none";
     let payloadOptional = !query.some((p) => p.required);
@@ -226,8 +230,12 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
         .filter((code) => /^[45]\d\d$/.test(code))
         .map((code) => {
           const { schema: _, ...error } = response(code, false);
-          return error;
+          return error as ResponseModel & { status: number };
         }),
+      responses: Object.keys(responses).map((code) => {
+        const { schema: _, ...answer } = response(code, !/^[45]\d\d$/.test(code));
+        return answer;
+      }),
       auth,
       ...optional("paginate", readPagination(spec, at, successSchema, query.map((p) => p.name))),
       summary: op.summary ?? "",
@@ -293,7 +301,10 @@ export function createCheckoutOperation(model: SpecModel): OperationModel {
 /** The factory's config for tests and the demo: a fake credential, every bound option's example, and the base URL. */
 export function exampleConfig(model: SpecModel, baseUrl: string, credential = "checkoutkit_fake_credential"): Record<string, string> {
   const config: Record<string, string> = { [model.credential.option]: credential, baseUrl };
-  for (const bind of model.client.bind) if (bind.example !== undefined) config[bind.option] = bind.example;
+  for (const bind of model.client.bind) {
+    // A required option the spec gives no example of (a header the mock does not check) still needs a value.
+    if (bind.example !== undefined || bind.required) config[bind.option] = bind.example ?? "checkoutkit-example";
+  }
   return config;
 }
 

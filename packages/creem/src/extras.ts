@@ -1,0 +1,3 @@
+// Hand-written additions to @checkoutkit/creem: the generated src/index.ts re-exports everything here.
+// Creem signs the query parameters of its success redirect; checking them has no counterpart in the spec.
+export { verifyCreemRedirect, type CreemRedirect } from "./redirect.js";
