@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repoRoot } from "@checkoutkit/testing";
+import { repoRoot } from "@checkoutkit/spec-model";
 import { listPublishedPackages, type PublishedPackage } from "./lib/published-packages.ts";
 import { DEFAULT_BUDGET, SIZE_BUDGETS } from "./size-budgets.ts";
 

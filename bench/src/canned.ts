@@ -1,5 +1,5 @@
 /** The answers the local server gives: each provider's own documented example of a created checkout. */
-import { responseExample } from "@checkoutkit/testing";
+import { createCheckoutOperation, loadModel } from "@checkoutkit/spec-model";
 import type { Provider } from "./cases.js";
 
 export interface Canned {
@@ -7,15 +7,10 @@ export interface Canned {
   body: Record<string, unknown>;
 }
 
-/** The spec's example for the operation's documented success status (200 or 201). */
+/** The spec's example for its create-checkout operation's documented success status (200 or 201). */
 export function cannedAnswer(provider: Provider): Canned {
-  let lastError: unknown;
-  for (const status of [200, 201]) {
-    try {
-      return { status, body: responseExample(provider.spec, "POST", provider.specPath, status) };
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError;
+  const model = loadModel(provider.spec);
+  const { success } = createCheckoutOperation(model);
+  if (success.example === undefined) throw new Error(`${model.source}: the create-checkout operation has no success example`);
+  return { status: success.status, body: structuredClone(success.example) as Record<string, unknown> };
 }

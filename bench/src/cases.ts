@@ -10,8 +10,7 @@ export interface Provider {
   id: string;
   /** The spec name in specs/redocly.yaml. */
   spec: string;
-  /** The spec's path for the create operation, and the concrete path the programs call. */
-  specPath: string;
+  /** The concrete path the programs call (the spec model knows the create operation's template). */
   urlPath: string;
   /** The response field holding the checkout URL every program returns. */
   urlField: string;
@@ -34,26 +33,23 @@ export interface Client {
 }
 
 export const providers = {
-  creem: { id: "creem", spec: "creem", specPath: "/v1/checkouts", urlPath: "/v1/checkouts", urlField: "checkout_url" },
-  polar: { id: "polar", spec: "polar", specPath: "/v1/checkouts/", urlPath: "/v1/checkouts/", urlField: "url" },
+  creem: { id: "creem", spec: "creem", urlPath: "/v1/checkouts", urlField: "checkout_url" },
+  polar: { id: "polar", spec: "polar", urlPath: "/v1/checkouts/", urlField: "url" },
   flowglad: {
     id: "flowglad",
     spec: "flowglad",
-    specPath: "/api/v1/checkout-sessions",
     urlPath: "/api/v1/checkout-sessions",
     urlField: "url",
   },
   paynowStorefront: {
     id: "paynow-storefront",
     spec: "paynow-storefront",
-    specPath: "/v1/checkouts",
     urlPath: "/v1/checkouts",
     urlField: "url",
   },
   paynowManagement: {
     id: "paynow-management",
     spec: "paynow-management",
-    specPath: "/v1/stores/{storeId}/checkouts",
     urlPath: "/v1/stores/411486491630370001/checkouts",
     urlField: "url",
   },
