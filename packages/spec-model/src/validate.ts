@@ -7,7 +7,7 @@ import type { SpecDocument } from "./document.js";
 
 export type JsonSchema = Record<string, unknown>;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 /**
@@ -53,6 +53,10 @@ function explain(error: ErrorObject | undefined): string {
       return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}`;
+    case "pattern": {
+      const description = (error.parentSchema as JsonSchema | undefined)?.description;
+      return typeof description === "string" ? `must be ${description} (matching ${params.pattern})` : `must match pattern ${params.pattern}`;
+    }
     default:
       return error.message ?? "does not match its schema";
   }
