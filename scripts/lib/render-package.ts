@@ -18,26 +18,10 @@ export const HEADER = (sources: string | string[]) =>
 export const EXTRAS_FILE = "src/extras.ts";
 
 /** What every provider package re-exports from the runtime, so users import from one package. */
-const RUNTIME_EXPORTS = `export {
-  ApiError,
-  CheckoutKitError,
-  ConfigurationError,
-  ConnectionError,
-  InvalidArgumentError,
-  ResponseParseError,
-  TimeoutError,
-  WebhookVerificationError,
-} from "@checkoutkit/runtime";
-export type {
-  ApiIssue,
-  BaseClientConfig,
-  CallOptions,
-  PagePromise,
-  VerifyWebhookOptions,
-  WebhookFailureReason,
-  WebhookRequest,
-} from "@checkoutkit/runtime";
-`;
+const RUNTIME_VALUES = ["ApiError", "CheckoutKitError", "ConfigurationError", "ConnectionError", "InvalidArgumentError", "ResponseParseError", "TimeoutError", "WebhookVerificationError"];
+const RUNTIME_TYPES = ["ApiIssue", "BaseClientConfig", "CallOptions", "PagePromise", "VerifyWebhookOptions", "WebhookFailureReason", "WebhookRequest"];
+const reexport = (keyword: string, names: string[]) => `${keyword} {\n${names.map((name) => `  ${name},\n`).join("")}} from "@checkoutkit/runtime";\n`;
+const RUNTIME_EXPORTS = reexport("export", RUNTIME_VALUES) + reexport("export type", RUNTIME_TYPES);
 
 const moduleSpecifier = (from: string, to: string) => {
   const path = relative(from, to).split("\\").join("/");
