@@ -6,6 +6,7 @@
  * The steps are a list, so a check is one more entry (e.g. that `createCheckout` accepts the new client).
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -90,6 +91,8 @@ const STEPS: Step[] = [
 
 describe("adding a provider as specs/README.md documents it", () => {
   const workspace = mkdtempSync(join(tmpdir(), "checkoutkit-add-provider-"));
+  /** The copy's files as copied, before any step: what the last check compares against. */
+  let before = new Map<string, string>();
   afterAll(() => {
     if (!process.env.KEEP_ADD_PROVIDER_WORKSPACE) rmSync(workspace, { recursive: true, force: true });
   });
@@ -98,6 +101,7 @@ describe("adding a provider as specs/README.md documents it", () => {
     cpSync(root, workspace, { recursive: true, filter: (source) => !SKIPPED.has(basename(source)) || source === root });
     expect(existsSync(join(workspace, "specs", "redocly.yaml"))).toBe(true);
     expect(existsSync(join(workspace, "packages", "acme"))).toBe(false);
+    before = snapshot(workspace);
     sh(workspace, "pnpm", ["install", "--prefer-offline", "--frozen-lockfile"]);
   });
 
@@ -108,21 +112,22 @@ describe("adding a provider as specs/README.md documents it", () => {
   }
 
   it("touched nothing but specs/, the new package, the consumers' package.json and the lockfile", () => {
-    const touched = changedFiles(workspace).filter((file) => !file.startsWith("specs/acme/") && !file.startsWith("packages/acme/"));
+    const after = snapshot(workspace);
+    const changed = [...after].filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
+    const touched = changed.filter((file) => !file.startsWith("specs/acme/") && !file.startsWith("packages/acme/"));
     expect(touched.sort()).toEqual(
       ["bench/package.json", "examples/demo/package.json", "packages/checkoutkit/package.json", "packages/runtime-matrix/package.json", "pnpm-lock.yaml", "specs/redocly.yaml"].sort(),
     );
   });
 });
 
-/** Files of the copy that are new or differ from the original workspace (installed and built output aside). */
-function changedFiles(workspace: string, dir = ""): string[] {
-  const out: string[] = [];
+/** Every file of the copy (installed and built output aside) with a hash of its content. */
+function snapshot(workspace: string, dir = "", out = new Map<string, string>()): Map<string, string> {
   for (const entry of readdirSync(join(workspace, dir), { withFileTypes: true })) {
     if (SKIPPED.has(entry.name)) continue;
     const file = dir ? `${dir}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...changedFiles(workspace, file));
-    else if (!existsSync(join(root, file)) || !readFileSync(join(root, file)).equals(readFileSync(join(workspace, file)))) out.push(file);
+    if (entry.isDirectory()) snapshot(workspace, file, out);
+    else out.set(file, createHash("sha256").update(readFileSync(join(workspace, file))).digest("hex"));
   }
   return out;
 }
