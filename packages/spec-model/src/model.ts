@@ -309,7 +309,8 @@ export function exampleConfig(model: SpecModel, baseUrl: string, credential = "c
 }
 
 function exampleOf(spec: SpecDocument, param: Node): { example?: unknown } {
-  const example = param.example ?? param.schema?.example ?? spec.deref<Node | undefined>(param.schema)?.examples?.[0];
+  const schema = spec.deref<Node | undefined>(param.schema);
+  const example = param.example ?? schema?.example ?? schema?.examples?.[0];
   return example === undefined ? {} : { example };
 }
 
