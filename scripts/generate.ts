@@ -14,6 +14,7 @@ import { listSpecs, type ListedSpec } from "@checkoutkit/spec-model";
 import { renderClient } from "./lib/render-client.ts";
 import { readSpec, type SpecInfo } from "./lib/read-spec.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";
+import { renderFacade } from "./lib/render-checkout.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -51,6 +52,12 @@ async function main() {
     outputs.add(spec.output);
     expected.set(join(spec.output, "schema.ts"), await renderSchema(spec, source));
     expected.set(join(spec.output, "client.ts"), HEADER(source) + renderClient(info, relative(spec.output, join(dir, "package.json"))));
+  }
+
+  // The facade's generated files and README table, from every spec's x-checkoutkit-checkout.
+  for (const [file, content] of renderFacade(root)) {
+    expected.set(file, content);
+    if (file.endsWith(".ts")) outputs.add(dirname(file));
   }
 
   const stale: string[] = [];
