@@ -23,7 +23,7 @@ export type FieldSupport =
 export interface ApiCapabilities {
   /** The provider's id, as in `ApiError.provider`. */
   readonly provider: string;
-  /** A name for people: `PayNow Management`. */
+  /** A name for people, from the spec (`x-checkoutkit-checkout.label`). */
   readonly label: string;
   /** The client factory whose clients this row is for. */
   readonly factory: string;

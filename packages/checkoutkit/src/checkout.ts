@@ -7,7 +7,7 @@ import { getPath, isObject, setPath, type Json } from "./paths.js";
 export type { CheckoutApiTypes };
 
 export interface CheckoutItem {
-  /** The provider's ID of what is sold: a product ID (a price ID on Flowglad). */
+  /** The provider's ID of what is sold: a product ID, or a price ID where the provider sells prices. */
   product: string;
   /** A whole number, 1 or more. Default 1. */
   quantity?: number;
@@ -61,7 +61,7 @@ export interface ApiTypes<Client, Create, ProviderFields = DeepPartial<BodyOf<Cr
 
 /** Any client `createCheckout` takes. */
 export type CheckoutClient = CheckoutApiTypes[CheckoutApi]["client"];
-/** The provider API a client type calls: `CheckoutApiOf<CreemClient>` is `"creem"`. */
+/** The provider API (its spec's name) a client type calls. */
 export type CheckoutApiOf<C> = { [A in CheckoutApi]: C extends CheckoutApiTypes[A]["client"] ? A : never }[CheckoutApi];
 
 export interface CheckoutOptions<A extends CheckoutApi = CheckoutApi> {
@@ -78,12 +78,12 @@ export interface CheckoutOptions<A extends CheckoutApi = CheckoutApi> {
   headers?: Record<string, string>;
 }
 
-/** The provider an API belongs to: `ProviderOf<"paynow-management">` is `"paynow"`. */
+/** The provider an API belongs to (its spec's `x-checkoutkit-client.provider`). */
 export type ProviderOf<A extends CheckoutApi> = (typeof checkoutCapabilities)[A]["provider"];
 
 export type CheckoutResult<A extends CheckoutApi = CheckoutApi> = A extends CheckoutApi
   ? {
-      /** The provider that created the checkout: `paynow`, `creem`, `flowglad` or `polar`. */
+      /** The provider that created the checkout, as in `ApiError.provider`. */
       provider: ProviderOf<A>;
       /** The provider API that created it, as in `checkoutCapabilities`; narrow on it to get the exact `raw`. */
       api: A;

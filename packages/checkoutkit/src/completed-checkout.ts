@@ -8,7 +8,7 @@ export interface Completion<P extends string, Raw> {
   provider: P;
   /** The checkout session that was paid, when the event names it. */
   checkoutId?: string;
-  /** The provider's ID of what was bought: an order, or Flowglad's purchase. Fulfil (once) against it. */
+  /** The provider's ID of what was bought (an order, or a purchase). Fulfil (once) against it. */
   orderId: string;
   customer?: { id?: string; email?: string; externalId?: string; name?: string };
   /** What the customer paid, in the currency's minor unit (cents). */
@@ -44,9 +44,8 @@ export interface CompletionRule {
 }
 
 /**
- * Maps each provider's completion event (the event its spec declares as completed: PayNow `ON_ORDER_COMPLETED`,
- * Creem `checkout.completed`, Flowglad `purchase.completed`, Polar `order.paid`) to one shape; `null` for any other
- * event. Pass an event `verifyWebhook` returned: this function does not check signatures.
+ * Maps each provider's completion event (the webhook its spec declares as completed; the README lists them) to
+ * one shape; `null` for any other event. Pass an event `verifyWebhook` returned: this function does not check signatures.
  */
 export function normalizeCompletedCheckout(event: WebhookEvent): CompletedCheckout | null {
   for (const provider of Object.keys(completionRules) as (keyof typeof completionRules)[]) {

@@ -16,7 +16,7 @@ export interface WebhookReceiver {
   readonly verify: (request: Request, secret: string, options?: { toleranceSeconds?: number }) => Promise<unknown>;
 }
 
-/** A provider whose webhooks the one endpoint receives: `paynow`, `creem`, `flowglad`, `polar`... */
+/** A provider whose webhooks the one endpoint receives: every provider whose spec has webhooks, by its id. */
 export type WebhookProvider = keyof typeof webhookReceivers;
 
 /** Each provider's webhook secret; a provider left out is refused (400). */

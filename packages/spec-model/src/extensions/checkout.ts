@@ -192,10 +192,10 @@ export function readCheckout(spec: SpecDocument): CheckoutRules | undefined {
   const method = typeof methodName === "string" ? methodName.split(".") : [];
   if (method.length !== 2) spec.fail(`${operation.pointer}/x-checkoutkit-method`, "the create operation needs x-checkoutkit-method as group.method");
 
-  const request = jsonSchemaOf(spec, operation.op.requestBody, `${operation.pointer}/requestBody`);
+  const request = jsonSchemaOf(spec, operation.op.requestBody, `${operation.pointer}/requestBody`, "the request body's schema");
   const successCode = Object.keys(operation.op.responses ?? {}).find((code) => /^2\d\d$/.test(code));
   if (!successCode) spec.fail(`${operation.pointer}/responses`, "the create operation has no 2xx response");
-  const response = jsonSchemaOf(spec, operation.op.responses[successCode!], `${operation.pointer}/responses/${successCode}`);
+  const response = jsonSchemaOf(spec, operation.op.responses[successCode!], `${operation.pointer}/responses/${successCode}`, `the ${successCode} answer's schema`);
   const inBody = (path: string, where: string) => schemasAt(spec, request, path, `${at}/${where}`);
 
   const fields = {} as Record<CheckoutFieldName, CheckoutFieldRule>;
@@ -263,7 +263,7 @@ function readCompletion(spec: SpecDocument, raw: NonNullable<Raw["completed"]>, 
   const hook = spec.doc.webhooks?.[raw.event] as Node | undefined;
   if (!hook?.post) spec.fail(`${at}/event`, `names ${JSON.stringify(raw.event)}, which is not a webhook of this spec (under webhooks:, with a post)`);
   const hookAt = pointer(["webhooks", raw.event, "post"]);
-  const schema = jsonSchemaOf(spec, hook!.post.requestBody, `${hookAt}/requestBody`);
+  const schema = jsonSchemaOf(spec, hook!.post.requestBody, `${hookAt}/requestBody`, `the ${raw.event} event's schema`);
 
   let match: CompletionRules["match"];
   if (raw.match) {
@@ -282,7 +282,7 @@ function readCompletion(spec: SpecDocument, raw: NonNullable<Raw["completed"]>, 
   }
   for (const [other, item] of Object.entries((spec.doc.webhooks ?? {}) as Node)) {
     if (other === raw.event || !item?.post?.requestBody) continue;
-    const otherSchema = jsonSchemaOf(spec, item.post.requestBody, pointer(["webhooks", other, "post", "requestBody"]));
+    const otherSchema = jsonSchemaOf(spec, item.post.requestBody, pointer(["webhooks", other, "post", "requestBody"]), `the ${other} event's schema`);
     const clash = tryPath(spec, otherSchema, match.path).some((s) => constants(s).includes(match.value));
     if (clash) spec.fail(`${at}`, `${match.path}: ${JSON.stringify(match.value)} does not tell ${raw.event} from ${other}`);
   }
@@ -308,12 +308,12 @@ function readCompletion(spec: SpecDocument, raw: NonNullable<Raw["completed"]>, 
   return { event: raw.event, match, paths, pointer: at };
 }
 
-/** A request body's or response's JSON schema, with the pointer it sits at. */
-function jsonSchemaOf(spec: SpecDocument, holder: unknown, at: string): { node: Node; pointer: string } {
+/** A request body's or response's JSON schema, with the pointer it sits at; `what` names it in messages. */
+function jsonSchemaOf(spec: SpecDocument, holder: unknown, at: string, what: string): Located & { what: string } {
   const { node, pointer: resolved } = spec.resolve<Node | undefined>(holder, at);
   const schema = node?.content?.["application/json"]?.schema;
   if (!schema) spec.fail(resolved, "needs an application/json schema");
-  return { node: schema, pointer: `${resolved}/content/application~1json/schema` };
+  return { node: schema, pointer: `${resolved}/content/application~1json/schema`, what };
 }
 
 interface Located {
@@ -360,9 +360,9 @@ function tryPath(spec: SpecDocument, start: Located, path: string): Located[] {
   return current.flatMap((c) => branches(spec, c));
 }
 
-function schemasAt(spec: SpecDocument, start: Located, path: string, at: string): Located[] {
+function schemasAt(spec: SpecDocument, start: Located & { what: string }, path: string, at: string): Located[] {
   const found = tryPath(spec, start, path);
-  if (!found.length) spec.fail(at, `${path} is not in the schema at ${start.pointer}${path.includes("[]") ? " (or is not a list there)" : ""}`);
+  if (!found.length) spec.fail(at, `${path} is not in ${start.what} (${start.pointer})${path.includes("[]") ? ", or is not a list there" : ""}`);
   return found;
 }
 
