@@ -42,10 +42,18 @@ export function renderCapabilityTable(table: Record<string, ApiCapabilities>): s
   return lines.join("\n");
 }
 
+/** `readme` with what lies between the `start` and `end` marker lines replaced by `content`. */
+export function withRegion(readme: string, [start, end]: readonly [string, string], content: string): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md needs the lines\n${start}\n${end}\nwhere the generated table goes`);
+  return `${readme.slice(0, from + start.length)}\n${content}\n${readme.slice(to)}`;
+}
+
 /** The README with its capability table section rendered afresh from `table`. */
 export function withTable(readme: string, table: Record<string, ApiCapabilities>): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the lines\n${START}\n${END}\nwhere the capability table goes`);
-  return `${readme.slice(0, start + START.length)}\n${renderCapabilityTable(table)}\n${readme.slice(end)}`;
+  return withRegion(readme, [START, END], renderCapabilityTable(table));
 }
+
+/** Where the README lists each provider package's namespace and factories. */
+export const EXPORTS_REGION = ["<!-- exports-table:start (generated from specs/redocly.yaml by `pnpm generate`) -->", "<!-- exports-table:end -->"] as const;
