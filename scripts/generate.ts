@@ -20,6 +20,7 @@ import { CONSUMERS, withProviderDependencies } from "./lib/consumers.ts";
 import { renderClient } from "./lib/render-client.ts";
 import { HEADER, renderContractTest, renderIndex } from "./lib/render-package.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";
+import { renderFacade } from "./lib/render-checkout.ts";
 
 export { HEADER };
 
@@ -56,6 +57,12 @@ async function main() {
   for (const consumer of CONSUMERS) {
     const updated = withProviderDependencies(root, consumer, [...byPackage.keys()]);
     if (updated) expected.set(updated.file, updated.content);
+  }
+
+  // The facade's generated files and README table, from every spec's x-checkoutkit-checkout.
+  for (const [file, content] of renderFacade(root)) {
+    expected.set(file, content);
+    if (file.endsWith(".ts")) outputs.add(dirname(file));
   }
 
   const stale: string[] = [];

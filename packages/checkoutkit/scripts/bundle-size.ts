@@ -15,6 +15,7 @@ const entries: Record<string, string> = {
   'createCreemClient from "@checkoutkit/creem"': `import { createCreemClient } from "@checkoutkit/creem"; console.log(createCreemClient);`,
   'creem namespace from "checkoutkit"': `import { creem } from "checkoutkit"; console.log(creem.createCreemClient);`,
   'createCheckout + createCreemClient from "checkoutkit"': `import { createCheckout, createCreemClient } from "checkoutkit"; console.log(createCheckout, createCreemClient);`,
+  'createCompletedCheckoutHandler from "checkoutkit"': `import { createCompletedCheckoutHandler } from "checkoutkit"; console.log(createCompletedCheckoutHandler);`,
   'everything from "checkoutkit"': `import * as all from "checkoutkit"; console.log(all);`,
 };
 

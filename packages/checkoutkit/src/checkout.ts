@@ -1,13 +1,13 @@
-import type { CreemClient } from "@checkoutkit/creem";
-import type { FlowgladClient, FlowgladSchemas } from "@checkoutkit/flowglad";
-import type { PayNowManagementClient, PayNowStorefrontClient } from "@checkoutkit/paynow";
-import type { PolarClient } from "@checkoutkit/polar";
 import { clientIdentity, InvalidArgumentError, type ClientIdentity } from "@checkoutkit/runtime";
 import { checkoutCapabilities, checkoutFields, type CheckoutApi, type CheckoutField, type FieldSupport } from "./capabilities.js";
 import { IncompleteCheckoutError, UnsupportedCheckoutInputError } from "./errors.js";
+import { checkoutCalls, type CheckoutApiTypes } from "./generated/checkout.js";
+import { getPath, isObject, setPath, type Json } from "./paths.js";
+
+export type { CheckoutApiTypes };
 
 export interface CheckoutItem {
-  /** The provider's ID of what is sold: a product ID (a price ID on Flowglad). */
+  /** The provider's ID of what is sold: a product ID, or a price ID where the provider sells prices. */
   product: string;
   /** A whole number, 1 or more. Default 1. */
   quantity?: number;
@@ -48,29 +48,20 @@ export type DeepPartial<T> = T extends readonly (infer U)[]
 
 type BodyOf<M> = M extends (body: infer B, ...rest: never[]) => unknown ? B : never;
 type ResponseOf<M> = M extends (...args: never[]) => Promise<infer R> ? R : never;
-interface ApiTypes<Client, Create, ProviderFields = DeepPartial<BodyOf<Create>>> {
+/**
+ * One provider API's types, as `CheckoutApiTypes` (generated from the specs) lists them: its client, its create
+ * body and answer, and what `options.provider` takes.
+ */
+export interface ApiTypes<Client, Create, ProviderFields = DeepPartial<BodyOf<Create>>> {
   client: Client;
   body: BodyOf<Create>;
   response: ResponseOf<Create>;
   providerFields: ProviderFields;
 }
-type FlowgladProductSession =
-  | FlowgladSchemas["IdentifiedProductCheckoutSessionInput"]
-  | FlowgladSchemas["AnonymousProductCheckoutSessionInput"];
-
-/** For each provider API: its client, its create body and answer, and what `options.provider` takes. */
-export interface CheckoutApiTypes {
-  "paynow-management": ApiTypes<PayNowManagementClient, PayNowManagementClient["checkouts"]["create"]>;
-  "paynow-storefront": ApiTypes<PayNowStorefrontClient, PayNowStorefrontClient["checkouts"]["create"]>;
-  creem: ApiTypes<CreemClient, CreemClient["checkouts"]["create"]>;
-  /** Flowglad's provider fields are the checkout session's own (they go inside `checkoutSession`). */
-  flowglad: ApiTypes<FlowgladClient, FlowgladClient["checkoutSessions"]["create"], DeepPartial<FlowgladProductSession>>;
-  polar: ApiTypes<PolarClient, PolarClient["checkouts"]["create"]>;
-}
 
 /** Any client `createCheckout` takes. */
 export type CheckoutClient = CheckoutApiTypes[CheckoutApi]["client"];
-/** The provider API a client type calls: `CheckoutApiOf<CreemClient>` is `"creem"`. */
+/** The provider API (its spec's name) a client type calls. */
 export type CheckoutApiOf<C> = { [A in CheckoutApi]: C extends CheckoutApiTypes[A]["client"] ? A : never }[CheckoutApi];
 
 export interface CheckoutOptions<A extends CheckoutApi = CheckoutApi> {
@@ -87,12 +78,12 @@ export interface CheckoutOptions<A extends CheckoutApi = CheckoutApi> {
   headers?: Record<string, string>;
 }
 
-/** The provider an API belongs to: `ProviderOf<"paynow-management">` is `"paynow"`. */
-export type ProviderOf<A extends CheckoutApi> = A extends `${infer P}-${string}` ? P : A;
+/** The provider an API belongs to (its spec's `x-checkoutkit-client.provider`). */
+export type ProviderOf<A extends CheckoutApi> = (typeof checkoutCapabilities)[A]["provider"];
 
 export type CheckoutResult<A extends CheckoutApi = CheckoutApi> = A extends CheckoutApi
   ? {
-      /** The provider that created the checkout: `paynow`, `creem`, `flowglad` or `polar`. */
+      /** The provider that created the checkout, as in `ApiError.provider`. */
       provider: ProviderOf<A>;
       /** The provider API that created it, as in `checkoutCapabilities`; narrow on it to get the exact `raw`. */
       api: A;
@@ -106,38 +97,24 @@ export type CheckoutResult<A extends CheckoutApi = CheckoutApi> = A extends Chec
     }
   : never;
 
-type Json = Record<string, unknown>;
-
-/** What each API needs beyond the capability table: which method creates, and where the answer keeps what. */
-interface CreateCall {
-  method: readonly [group: string, method: string];
+/**
+ * What each API needs beyond the capability table (generated from its spec's `x-checkoutkit-checkout`): which
+ * method creates, and where the answer keeps what.
+ */
+export interface CreateCall {
+  readonly method: readonly [group: string, method: string];
   /** Fields every body has. */
-  base?: Json;
+  readonly base?: Json;
   /** Where `options.provider` merges, when not the body itself. */
-  providerRoot?: string;
-  /** Last touches once everything is merged. */
-  finish?(body: Json): void;
-  result: { id: string; url: string; expiresAt?: { path: string; format: "iso" | "epoch-ms" } };
+  readonly providerRoot?: string;
+  /** Once everything is merged: `set` gets `value` when `whenAbsent` is absent (and `set` is not set). */
+  readonly defaults?: readonly { readonly set: string; readonly value: string | number | boolean; readonly whenAbsent: string }[];
+  readonly result: {
+    readonly id: string;
+    readonly url: string;
+    readonly expiresAt?: { readonly path: string; readonly format: "iso" | "epoch-ms" | "epoch-s" };
+  };
 }
-
-const checkoutsCreate = ["checkouts", "create"] as const;
-const calls: Record<CheckoutApi, CreateCall> = {
-  "paynow-management": { method: checkoutsCreate, result: { id: "id", url: "url" } },
-  "paynow-storefront": { method: checkoutsCreate, result: { id: "id", url: "url" } },
-  creem: { method: checkoutsCreate, result: { id: "id", url: "checkout_url" } },
-  flowglad: {
-    method: ["checkoutSessions", "create"],
-    base: { checkoutSession: { type: "product" } },
-    providerRoot: "checkoutSession",
-    // Flowglad tells a known customer's session from an anonymous one by `anonymous`.
-    finish(body) {
-      const session = body.checkoutSession as Json;
-      if (session.customerExternalId === undefined || session.customerExternalId === null) session.anonymous ??= true;
-    },
-    result: { id: "checkoutSession.id", url: "url", expiresAt: { path: "checkoutSession.expires", format: "epoch-ms" } },
-  },
-  polar: { method: checkoutsCreate, result: { id: "id", url: "url", expiresAt: { path: "expires_at", format: "iso" } } },
-};
 
 /**
  * Creates a hosted checkout through any provider client and returns where to send the customer. Input the
@@ -151,7 +128,7 @@ export async function createCheckout<C extends CheckoutClient>(
 ): Promise<CheckoutResult<CheckoutApiOf<C>>> {
   const api = apiOf(client);
   const { label, fields } = checkoutCapabilities[api];
-  const call = calls[api];
+  const call: CreateCall = checkoutCalls[api];
   const where = `createCheckout (${label})`;
   checkInput(input, where);
   const ignored = checkIgnored(options.ignoreUnsupported, where);
@@ -193,7 +170,9 @@ export async function createCheckout<C extends CheckoutClient>(
     const root = call.providerRoot ? (getPath(body, call.providerRoot) as Json) : body;
     mergeProviderFields(root, options.provider as Json, "options.provider", where);
   }
-  call.finish?.(body);
+  for (const rule of call.defaults ?? []) {
+    if (!present(getPath(body, rule.whenAbsent)) && getPath(body, rule.set) === undefined) setPath(body, rule.set, rule.value, 0);
+  }
 
   for (const field of checkoutFields) {
     const support: FieldSupport = fields[field];
@@ -221,10 +200,6 @@ function apiOf(client: unknown): CheckoutApi {
   const factories = Object.values(checkoutCapabilities).map((api) => api.factory);
   const what = identity ? `a client of ${identity.api}, which it does not support` : "something that is not a checkoutkit client";
   throw new InvalidArgumentError(`createCheckout: got ${what}; pass a client from ${factories.join(", ")}`);
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null;
 }
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== "";
@@ -295,28 +270,6 @@ function targetOf(support: FieldSupport): string {
   return support.to;
 }
 
-/** Reads a dotted path. */
-function getPath(value: unknown, path: string): unknown {
-  let at = value;
-  for (const key of path.split(".")) at = isObject(at) ? at[key] : undefined;
-  return at;
-}
-
-/** Writes a dotted path, creating what is missing; a `list[]` segment means the `index`-th entry of `list`. */
-function setPath(target: Json, path: string, value: unknown, index: number): void {
-  const segments = path.split(".");
-  let at: Json = target;
-  segments.forEach((segment, n) => {
-    const last = n === segments.length - 1;
-    if (segment.endsWith("[]")) {
-      const list = (at[segment.slice(0, -2)] ??= []) as unknown[];
-      if (last) list[index] = value;
-      else at = (list[index] ??= {}) as Json;
-    } else if (last) at[segment] = value;
-    else at = (at[segment] ??= {}) as Json;
-  });
-}
-
 /**
  * Merges the caller's provider fields into the body, object by object and list entry by list entry (so
  * `lines: [{ subscription: true }]` adds to the first line). A value that would replace a different one throws.
@@ -348,7 +301,11 @@ function readResult(api: CheckoutApi, call: CreateCall, raw: unknown, where: str
   const expiry = call.result.expiresAt;
   const value = expiry ? getPath(raw, expiry.path) : undefined;
   if (expiry && value !== undefined && value !== null) {
-    const date = new Date(expiry.format === "iso" && typeof value === "string" ? value : expiry.format === "epoch-ms" && typeof value === "number" ? value : NaN);
+    const date = new Date(
+      expiry.format === "iso"
+        ? typeof value === "string" ? value : NaN
+        : typeof value === "number" ? value * (expiry.format === "epoch-s" ? 1000 : 1) : NaN,
+    );
     if (Number.isNaN(date.getTime())) {
       throw new IncompleteCheckoutError(api, "expiresAt", `${where}: the provider's ${expiry.path} is not a ${expiry.format} time`, raw);
     }

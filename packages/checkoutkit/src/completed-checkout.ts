@@ -1,16 +1,14 @@
-import type { CreemWebhookEvent, CreemWebhookEventMap } from "@checkoutkit/creem";
-import type { FlowgladWebhookEvent, FlowgladWebhookEventMap } from "@checkoutkit/flowglad";
-import type { PayNowWebhookEvent, PayNowWebhookEventMap } from "@checkoutkit/paynow";
-import type { PolarWebhookEvent, PolarWebhookEventMap } from "@checkoutkit/polar";
+import { completionRules, type CompletedCheckout, type WebhookEvent } from "./generated/completion.js";
+import { getPath, isObject } from "./paths.js";
 
-/** Any event a provider package's `verifyWebhook` returns. */
-export type WebhookEvent = PayNowWebhookEvent | CreemWebhookEvent | FlowgladWebhookEvent | PolarWebhookEvent;
+export type { CompletedCheckout, WebhookEvent };
 
-interface Completion<P extends string, Raw> {
+/** One provider's "paid" event in the shape every provider shares; `CompletedCheckout` is the union of these. */
+export interface Completion<P extends string, Raw> {
   provider: P;
   /** The checkout session that was paid, when the event names it. */
   checkoutId?: string;
-  /** The provider's ID of what was bought: an order, or Flowglad's purchase. Fulfil (once) against it. */
+  /** The provider's ID of what was bought (an order, or a purchase). Fulfil (once) against it. */
   orderId: string;
   customer?: { id?: string; email?: string; externalId?: string; name?: string };
   /** What the customer paid, in the currency's minor unit (cents). */
@@ -23,74 +21,73 @@ interface Completion<P extends string, Raw> {
   raw: Raw;
 }
 
-/** One provider's "paid" event in a shape shared by every provider; `raw` keeps the provider's own type. */
-export type CompletedCheckout =
-  | Completion<"paynow", PayNowWebhookEventMap["ON_ORDER_COMPLETED"]>
-  | Completion<"creem", CreemWebhookEventMap["checkout.completed"]>
-  | Completion<"flowglad", FlowgladWebhookEventMap["purchase.completed"]>
-  | Completion<"polar", PolarWebhookEventMap["order.paid"]>;
+type Paths = readonly string[];
 
 /**
- * Maps each provider's completion event (PayNow `ON_ORDER_COMPLETED`, Creem `checkout.completed`, Flowglad
- * `purchase.completed`, Polar `order.paid`) to one shape; `null` for any other event.
- * Pass an event `verifyWebhook` returned: this function does not check signatures.
+ * How to tell a provider's completion event and where its fields are (generated from the `completed` part of a
+ * spec's `x-checkoutkit-checkout`). Each field is read from the first of its paths that holds a value of its type.
+ */
+export interface CompletionRule {
+  /** The event is the completion when the body holds `value` at `path`. */
+  readonly match: { readonly path: string; readonly value: string | number | boolean };
+  readonly paths: {
+    readonly orderId: Paths;
+    readonly checkoutId?: Paths;
+    readonly customerId?: Paths;
+    readonly customerEmail?: Paths;
+    readonly customerExternalId?: Paths;
+    readonly customerName?: Paths;
+    readonly amount?: Paths;
+    readonly currency?: Paths;
+    readonly metadata?: Paths;
+  };
+}
+
+/**
+ * Maps each provider's completion event (the webhook its spec declares as completed; the README lists them) to
+ * one shape; `null` for any other event. Pass an event `verifyWebhook` returned: this function does not check signatures.
  */
 export function normalizeCompletedCheckout(event: WebhookEvent): CompletedCheckout | null {
-  const e = event as Record<string, any>;
-  if (e?.event_type === "ON_ORDER_COMPLETED" && e.body) {
-    const order = e.body;
-    return clean<CompletedCheckout>({
-      provider: "paynow",
-      checkoutId: order.checkout_id,
-      orderId: order.id,
-      customer: clean({ id: order.customer?.id, email: order.billing_email || undefined, name: order.billing_name || order.customer?.name || undefined }),
-      amount: order.total_amount,
-      currency: order.currency,
-      metadata: scalars(order.checkout?.metadata),
-      raw: event as PayNowWebhookEventMap["ON_ORDER_COMPLETED"],
-    });
-  }
-  if (e?.eventType === "checkout.completed" && e.object) {
-    const checkout = e.object;
-    const customer = checkout.customer;
-    return clean<CompletedCheckout>({
-      provider: "creem",
-      checkoutId: checkout.id,
-      orderId: checkout.order?.id ?? missing("creem", "object.order.id"),
-      customer: typeof customer === "string" ? { id: customer } : customer ? clean({ id: customer.id, email: customer.email, name: customer.name ?? undefined }) : undefined,
-      amount: checkout.order?.amount,
-      currency: checkout.order?.currency,
-      metadata: scalars(checkout.metadata),
-      raw: event as CreemWebhookEventMap["checkout.completed"],
-    });
-  }
-  if (e?.type === "order.paid" && e.data) {
-    const order = e.data;
-    return clean<CompletedCheckout>({
-      provider: "polar",
-      checkoutId: order.checkout_id ?? undefined,
-      orderId: order.id,
-      customer: clean({ id: order.customer?.id ?? order.customer_id, email: order.customer?.email ?? undefined, externalId: order.customer?.external_id ?? undefined, name: order.customer?.name ?? undefined }),
-      amount: order.total_amount,
-      currency: order.currency,
-      metadata: scalars(order.metadata),
-      raw: event as PolarWebhookEventMap["order.paid"],
-    });
-  }
-  if (e?.object === "purchase" && typeof e.id === "string") {
-    // Flowglad's body is thin: the purchase's ID and its customer, nothing about amounts.
-    return clean<CompletedCheckout>({
-      provider: "flowglad",
-      orderId: e.id,
-      customer: e.customer ? clean({ id: e.customer.id, externalId: e.customer.externalId ?? undefined }) : undefined,
-      raw: event as FlowgladWebhookEventMap["purchase.completed"],
-    });
+  for (const provider of Object.keys(completionRules) as (keyof typeof completionRules)[]) {
+    const completed = completionOf(provider, event);
+    if (completed) return completed;
   }
   return null;
 }
 
-function missing(provider: string, field: string): never {
-  throw new TypeError(`${provider} completion event has no ${field}`);
+/** The completion `event` is, by `provider`'s rule; `null` when it is another of its events. */
+export function completionOf(provider: string, event: unknown): CompletedCheckout | null {
+  const rule: CompletionRule | undefined = (completionRules as Record<string, CompletionRule>)[provider];
+  if (!rule || !isObject(event) || getPath(event, rule.match.path) !== rule.match.value) return null;
+  const { paths } = rule;
+  const text = (list: Paths | undefined) => first(event, list, (v): v is string => typeof v === "string" && v !== "");
+  const orderId = text(paths.orderId);
+  if (orderId === undefined) throw new TypeError(`${provider} completion event has no ${paths.orderId.join(" or ")}`);
+  const customer = clean({
+    id: text(paths.customerId),
+    email: text(paths.customerEmail),
+    externalId: text(paths.customerExternalId),
+    name: text(paths.customerName),
+  });
+  return clean({
+    provider,
+    checkoutId: text(paths.checkoutId),
+    orderId,
+    customer: Object.keys(customer).length ? customer : undefined,
+    amount: first(event, paths.amount, (v): v is number => typeof v === "number"),
+    currency: text(paths.currency),
+    metadata: scalars(first(event, paths.metadata, isObject)),
+    raw: event,
+  }) as CompletedCheckout;
+}
+
+/** The value at the first of `paths` that passes `is`. */
+function first<T>(event: object, paths: Paths | undefined, is: (value: unknown) => value is T): T | undefined {
+  for (const path of paths ?? []) {
+    const value = getPath(event, path);
+    if (is(value)) return value;
+  }
+  return undefined;
 }
 
 /** Drops undefined fields, so results compare and print cleanly. */

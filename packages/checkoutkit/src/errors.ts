@@ -2,14 +2,14 @@ import { CheckoutKitError } from "@checkoutkit/runtime";
 import { checkoutCapabilities, type CheckoutApi, type CheckoutField } from "./capabilities.js";
 
 /**
- * The input asks for something the provider cannot do (`reason: "unsupported"`: a cancel URL on Creem, a second
- * item on Polar) or leaves out something it must have (`reason: "required"`: the customer ID on PayNow
- * Management). Thrown before any request is sent.
+ * The input asks for something the provider cannot do (`reason: "unsupported"`: a cancel URL where the provider has
+ * none, a second item where it sells one) or leaves out something it must have (`reason: "required"`). Thrown
+ * before any request is sent.
  */
 export class UnsupportedCheckoutInputError extends CheckoutKitError {
-  /** The provider: `paynow`, `creem`, `flowglad` or `polar`. */
+  /** The provider, as in `ApiError.provider`. */
   readonly provider: string;
-  /** The provider API, as in `checkoutCapabilities`: `paynow-management`, `creem`... */
+  /** The provider API, as in `checkoutCapabilities`. */
   readonly api: CheckoutApi;
   /** The input field, as named in `CheckoutInput`: `cancelUrl`, `items`, `customer.email`... */
   readonly field: CheckoutField;
@@ -29,7 +29,7 @@ export class UnsupportedCheckoutInputError extends CheckoutKitError {
  * readable expiry). The checkout exists: `raw` is the provider's answer, as it came.
  */
 export class IncompleteCheckoutError extends CheckoutKitError {
-  /** The provider: `paynow`, `creem`, `flowglad` or `polar`. */
+  /** The provider, as in `ApiError.provider`. */
   readonly provider: string;
   /** The provider API, as in `checkoutCapabilities`. */
   readonly api: CheckoutApi;

@@ -102,7 +102,9 @@ test("a client whose provider is known only at run time gives a union result, na
   if (result.provider === "polar") expectTypeOf(result.raw).toEqualTypeOf<polar.PolarSchemas["Checkout"]>();
   if (result.api === "creem") expectTypeOf(result.raw).toEqualTypeOf<creem.CreemSchemas["CheckoutEntity"]>();
   expectTypeOf<CheckoutResult["api"]>().toEqualTypeOf<CheckoutApi>();
-  expectTypeOf<CheckoutResult["provider"]>().toEqualTypeOf<"paynow" | "creem" | "flowglad" | "polar">();
+  // Every provider's literal id (a provider added to the workspace joins the union), never widened to string.
+  expectTypeOf<"paynow" | "creem" | "flowglad" | "polar">().toExtend<CheckoutResult["provider"]>();
+  expectTypeOf<string>().not.toExtend<CheckoutResult["provider"]>();
 });
 
 test("normalizeCompletedCheckout takes any verified event and narrows raw by provider", async () => {

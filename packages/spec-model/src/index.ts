@@ -26,3 +26,4 @@ export { paginateSchema, schemaAtPath, type PaginationRule } from "./extensions/
 export { serverSchema, type ServerModel } from "./extensions/server.js";
 // MERGE: replaced by extensions/webhooks.ts (readWebhooks) from the webhooks branch.
 export { legacyWebhooksSchema, readLegacyWebhooks, type WebhooksModel } from "./legacy-webhooks.js";
+export { CHECKOUT_FIELDS, checkoutSchema, readCheckout, type CheckoutFieldName, type CheckoutFieldRule, type CheckoutRules, type CompletionPaths, type CompletionRules, type ExpiryFormat } from "./extensions/checkout.js";
