@@ -1,0 +1,140 @@
+/**
+ * `specs:changes --since <ref>`: what changed in each curated spec between `ref` and the working tree, the
+ * published packages whose generated code changed, and whether the pending changesets bump each of them at least
+ * as far as its worst change (major for breaking, minor for non-breaking additions, patch otherwise).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { parse } from "yaml";
+import { SpecDocument, listSpecs, type Node } from "@checkoutkit/spec-model";
+import { compareViews, worse, type ChangeClass, type Difference } from "./diff.js";
+import { buildView } from "./view.js";
+
+export type Bump = "none" | "patch" | "minor" | "major";
+const BUMPS: readonly Bump[] = ["none", "patch", "minor", "major"];
+const BUMP_FOR: Record<ChangeClass, Bump> = { breaking: "major", "non-breaking": "minor", "docs-only": "patch" };
+const atLeast = (have: Bump, need: Bump) => BUMPS.indexOf(have) >= BUMPS.indexOf(need);
+
+export interface SpecChanges {
+  api: string;
+  package: string;
+  /** `added` when the spec did not exist at the ref. */
+  status: "changed" | "added";
+  differences: Difference[];
+  /** The worst class; `docs-only` when only text the SDK view ignores changed. */
+  worst: ChangeClass;
+}
+
+export interface PackageVerdict {
+  package: string;
+  /** What the changes need, what the pending changesets give, and why. */
+  needs: Bump;
+  has: Bump;
+  because: string[];
+  ok: boolean;
+}
+
+export interface ChangesReport {
+  since: string;
+  specs: SpecChanges[];
+  packages: PackageVerdict[];
+  ok: boolean;
+}
+
+export class GitRefError extends Error {}
+
+const git = (root: string, args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/** Throws a `GitRefError` that says what to do when `ref` is not a commit of this clone. */
+export function checkRef(root: string, ref: string): string {
+  try {
+    return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).trim();
+  } catch {
+    let shallow = false;
+    try {
+      shallow = git(root, ["rev-parse", "--is-shallow-repository"]).trim() === "true";
+    } catch {
+      // not a git repository: said below
+    }
+    throw new GitRefError(
+      `specs:changes: ${JSON.stringify(ref)} is not a commit of this clone${shallow ? " (it is a shallow clone: fetch its history with `git fetch --unshallow --tags`, or check out with fetch-depth: 0)" : ""}`,
+    );
+  }
+}
+
+/** The name of the package that holds `folder` (nearest package.json above it), and whether it is private. */
+function owningPackage(folder: string, root: string): { name: string; private: boolean } {
+  for (let dir = folder; dir.startsWith(root); dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, "utf8")) as { name: string; private?: boolean };
+      return { name: json.name, private: json.private === true };
+    }
+  }
+  throw new Error(`no package.json holds ${folder}`);
+}
+
+/** The bump each package gets from the changesets in `.changeset/` (every one there is pending). */
+export function pendingBumps(root: string): Map<string, Bump> {
+  const dir = join(root, ".changeset");
+  const bumps = new Map<string, Bump>();
+  if (!existsSync(dir)) return bumps;
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith(".md") || file === "README.md") continue;
+    const front = readFileSync(join(dir, file), "utf8").match(/^---\r?\n([\s\S]*?)\r?\n---/);
+    const entries = (front ? (parse(front[1]!) as Record<string, Bump> | null) : null) ?? {};
+    for (const [name, bump] of Object.entries(entries)) {
+      if (!BUMPS.includes(bump)) throw new Error(`.changeset/${file}: ${name} has bump ${JSON.stringify(bump)}`);
+      const seen = bumps.get(name) ?? "none";
+      bumps.set(name, atLeast(seen, bump) ? seen : bump);
+    }
+  }
+  return bumps;
+}
+
+export function specChanges(root: string, since: string): ChangesReport {
+  const base = checkRef(root, since);
+  const specs: SpecChanges[] = [];
+  const need = new Map<string, { bump: Bump; because: string[] }>();
+  const require = (pkg: string, bump: Bump, why: string) => {
+    const entry = need.get(pkg) ?? { bump: "none" as Bump, because: [] };
+    if (!atLeast(entry.bump, bump)) entry.bump = bump;
+    entry.because.push(why);
+    need.set(pkg, entry);
+  };
+
+  const changedFiles = new Set(
+    [...git(root, ["diff", "--name-only", base, "--"]).split("\n"), ...git(root, ["ls-files", "--others", "--exclude-standard"]).split("\n")].filter(Boolean),
+  );
+  for (const listed of listSpecs(root)) {
+    const pkg = owningPackage(listed.output, root);
+    const specPath = relative(root, listed.file);
+    const outputPath = relative(root, listed.output);
+    const generatedChanged = [...changedFiles].some((f) => f.startsWith(`${outputPath}/`));
+    let worst: ChangeClass | undefined;
+    if (changedFiles.has(specPath)) {
+      const now = new SpecDocument(listed.file, parse(readFileSync(listed.file, "utf8")) as Node, { name: listed.name, source: specPath });
+      let old: SpecDocument | undefined;
+      try {
+        old = new SpecDocument(listed.file, parse(git(root, ["show", `${base}:${specPath}`])) as Node, { name: listed.name, source: `${since}:${specPath}` });
+      } catch {
+        old = undefined; // the spec is new since the ref
+      }
+      const differences = old ? compareViews(buildView(old), buildView(now)) : [];
+      worst = old ? differences.reduce<ChangeClass>((w, d) => worse(w, d.class), "docs-only") : "non-breaking";
+      specs.push({ api: listed.name, package: pkg.name, status: old ? "changed" : "added", differences, worst });
+    }
+    // Only what ships needs a version: a spec edit that generates the same code (a YAML comment) ships nothing.
+    if (pkg.private || !generatedChanged) continue;
+    if (worst) require(pkg.name, BUMP_FOR[worst], `${listed.name}: ${worst} spec change`);
+    else require(pkg.name, "patch", `${listed.name}: generated code changed`);
+  }
+
+  const bumps = pendingBumps(root);
+  const packages = [...need].map(([name, { bump, because }]) => {
+    const has = bumps.get(name) ?? "none";
+    return { package: name, needs: bump, has, because, ok: atLeast(has, bump) };
+  });
+  return { since, specs, packages, ok: packages.every((p) => p.ok) };
+}

@@ -1,0 +1,122 @@
+/** `specs:diff` and `specs:update`: the curated spec against its provider's document. */
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { SpecDocument, loadSpecFile, repoRoot, type ListedSpec, type Node } from "@checkoutkit/spec-model";
+import { compareViews, type ChangeClass, type Difference } from "./diff.js";
+import { checkCuration, readRecords, recordMatches, type DeliberateRecord } from "./deliberate.js";
+import { readDocument, readSources, sha256, slice, upstreamFiles, writeSnapshot, writeSources, type Part } from "./upstream.js";
+import { buildView, listEndpoints } from "./view.js";
+
+export interface DiffRow {
+  api: string;
+  pointer: string;
+  change: string;
+  deliberate: boolean;
+  class: ChangeClass;
+  /** The fact's key, the change's kind (what a record's `change` names), and the matching record's reason. */
+  where: string;
+  kind: string;
+  reason?: string;
+}
+
+export interface DiffReport {
+  api: string;
+  /** Compared against: the snapshot file or the given documents. */
+  upstream: string;
+  rows: DiffRow[];
+  /** Operations and webhooks of the given documents that the spec does not cover and nobody listed as left out. */
+  notCovered: string[];
+  /** Records that match no difference any more. */
+  stale: DeliberateRecord[];
+  /** Records whose CURATION.md citation is missing. */
+  curationErrors: string[];
+}
+
+const SNAPSHOT_PREFIX = "snapshot:";
+
+/** The curated spec's operations and webhooks, by key. */
+export const coverage = (curated: SpecDocument) => new Set(listEndpoints(curated).keys());
+
+/** Compares `spec` with its upstream snapshot, or with the documents at `upstream` (files or URLs). */
+export async function diffApi(spec: ListedSpec, upstream: string[] = []): Promise<DiffReport> {
+  const files = upstreamFiles(spec);
+  const root = repoRoot(files.folder);
+  const curated = loadSpecFile(spec.file, spec.name);
+  const cover = coverage(curated);
+  if (!existsSync(files.snapshot)) throw new Error(`${relative(root, files.snapshot)}: missing; run pnpm specs:update ${spec.name} --from <document>`);
+  const snapshot = JSON.parse(readFileSync(files.snapshot, "utf8")) as Node;
+  let upstreamDoc = snapshot;
+  let label = relative(root, files.snapshot);
+  const notCovered: string[] = [];
+  if (upstream.length) {
+    const given = await Promise.all(upstream.map(readDocument));
+    // What the given documents lack (PayNow's webhooks live in a second document) still comes from the snapshot.
+    const parts: Part[] = [...given.map((g) => ({ doc: g.doc, source: g.location })), { doc: snapshot, source: SNAPSHOT_PREFIX + label }];
+    upstreamDoc = slice(parts, cover).document;
+    label = upstream.join(" + ");
+    const known = new Set([...cover, ...listEndpoints(asSpec(snapshot, "snapshot")).keys(), ...readSources(spec).flatMap((s) => s.uncovered ?? [])]);
+    for (const g of given) for (const key of listEndpoints(asSpec(g.doc, g.location)).keys()) if (!known.has(key)) notCovered.push(key);
+  }
+  const differences = compareViews(buildView(curated, { cover }), buildView(asSpec(upstreamDoc, label), { cover }));
+  const records = readRecords(files.deliberate, spec.name);
+  const used = new Set<DeliberateRecord>();
+  const rows = differences.map((d: Difference): DiffRow => {
+    const record = records.find((r) => recordMatches(r, d));
+    if (record) used.add(record);
+    return { api: spec.name, pointer: d.pointer, change: d.change, deliberate: Boolean(record), class: d.class, where: d.where, kind: d.kind, ...(record ? { reason: record.reason } : {}) };
+  });
+  return {
+    api: spec.name,
+    upstream: label,
+    rows,
+    notCovered: [...new Set(notCovered)],
+    stale: upstream.length ? [] : records.filter((r) => !used.has(r)),
+    curationErrors: checkCuration(records, files.curation),
+  };
+}
+
+const asSpec = (doc: Node, source: string) => new SpecDocument(source, doc, { source });
+
+/** A report's failing parts: differences nobody recorded, and records citing CURATION.md text that is not there. */
+export const reportFails = (report: DiffReport) => report.rows.some((r) => !r.deliberate) || report.curationErrors.length > 0;
+
+export interface UpdateResult {
+  api: string;
+  snapshot: string;
+  /** Covered operations and webhooks that none of the documents has any more. */
+  missing: string[];
+  /** The documents' operations and webhooks that the spec does not cover, first seen in this update. */
+  newlyUncovered: string[];
+}
+
+/**
+ * Re-slices newer provider documents into `spec`'s snapshot. `from` lists files or URLs, one per entry of the API's
+ * `sources.yaml`, in that order; without it, every source's `url` is fetched.
+ */
+export async function updateApi(spec: ListedSpec, from: string[] = [], commit?: string): Promise<UpdateResult> {
+  const files = upstreamFiles(spec);
+  const sources = readSources(spec);
+  if (from.length > sources.length) throw new Error(`${spec.name}: ${from.length} documents given, but sources.yaml lists ${sources.length}`);
+  const locations = sources.map((s, i) => from[i] ?? s.url);
+  const read = await Promise.all(locations.map(readDocument));
+  const curated = loadSpecFile(spec.file, spec.name);
+  const cover = coverage(curated);
+  const { document, missing } = slice(read.map((r, i) => ({ doc: r.doc, source: r.location, covers: sources[i]!.covers })), cover);
+  writeSnapshot(files.snapshot, document);
+  const today = new Date().toISOString().slice(0, 10);
+  const newlyUncovered: string[] = [];
+  const updated = sources.map((source, i) => {
+    const endpoints = [...listEndpoints(asSpec(read[i]!.doc, read[i]!.location)).keys()].filter((key) =>
+      source.covers.includes(key.startsWith("webhook ") ? "webhooks" : "paths"),
+    );
+    const uncovered = endpoints.filter((key) => !cover.has(key));
+    newlyUncovered.push(...uncovered.filter((key) => !(source.uncovered ?? []).includes(key)));
+    const next = { ...source, retrieved: today, sha256: sha256(read[i]!.text), uncovered };
+    if (commit && source.repository) next.commit = commit;
+    else if (from[i] && from[i] !== source.url) delete next.commit; // an unknown revision: do not claim the old one
+    if (!uncovered.length) delete (next as Partial<typeof next>).uncovered;
+    return next;
+  });
+  writeSources(spec, updated);
+  return { api: spec.name, snapshot: relative(repoRoot(files.folder), files.snapshot), missing, newlyUncovered };
+}
