@@ -74,10 +74,10 @@ export function formatDiff(report: DiffReport, all = false): string {
   return lines.join("\n");
 }
 
-export async function main(argv: string[], out: (text: string) => void = console.log): Promise<number> {
+export async function main(argv: string[], out: (text: string) => void = console.log, cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> {
   const [command, ...rest] = argv;
   const args = parseArgs(rest);
-  const root = repoRoot(process.env.INIT_CWD ?? process.cwd());
+  const root = repoRoot(cwd);
   switch (command) {
     case "diff": {
       const reports = [];

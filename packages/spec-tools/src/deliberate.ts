@@ -1,7 +1,7 @@
 /**
  * Deliberate differences as data: `specs/<provider>/deliberate.yaml` maps each API to records
  * `{pointer, change, reason, curation}`. A record covers the differences whose pointer (in the upstream document)
- * matches `pointer` (`*` stands for one segment, `**` for any number of them) and whose kind or full change text is
+ * matches `pointer` (`*` stands for one segment, `**` for any number of them, `{a,b}` for either) and whose kind or full change text is
  * `change`. `curation` quotes the CURATION.md passage that explains it, and is checked to be there.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -26,7 +26,7 @@ const RECORDS_SCHEMA = {
       required: ["pointer", "change", "reason", "curation"],
       additionalProperties: false,
       properties: {
-        pointer: { type: "string", pattern: "^(/.*)?$" },
+        pointer: { type: "string", pattern: "^([/*].*)?$" },
         change: { type: "string", minLength: 1 },
         reason: { type: "string", minLength: 1 },
         curation: { type: "string", minLength: 1 },
@@ -46,9 +46,12 @@ const globCache = new Map<string, RegExp>();
 function glob(pattern: string): RegExp {
   let re = globCache.get(pattern);
   if (!re) {
+    const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
     const body = pattern
-      .split(/(\*\*|\*)/)
-      .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+      .split(/(\*\*|\*|\{[^{}/]*,[^{}/]*\})/)
+      .map((part) =>
+        part === "**" ? ".*" : part === "*" ? "[^/]*" : /^\{.*,.*\}$/.test(part) ? `(?:${part.slice(1, -1).split(",").map(literal).join("|")})` : literal(part),
+      )
       .join("");
     re = new RegExp(`^${body}$`);
     globCache.set(pattern, re);

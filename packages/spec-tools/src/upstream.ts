@@ -68,7 +68,7 @@ export function readSources(spec: ListedSpec): Source[] {
   const doc = loadSpecFile(file);
   const all = checkExtension<Record<string, Source[]>>(doc, "", SOURCES_SCHEMA, true);
   const sources = all[spec.name];
-  if (!sources) doc.fail("", `has no entry for ${spec.name}`);
+  if (!sources) return doc.fail("", `has no entry for ${spec.name}`);
   return sources;
 }
 
