@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { copyRepo, fixtures, run } from "./helpers.js";
+
+describe("pnpm specs:diff", () => {
+  it("is clean when every difference from the snapshot is recorded as deliberate", async () => {
+    const { code, output } = await run(copyRepo(), "diff", "acme", "--all");
+    expect(code).toBe(0);
+    expect(output).toContain("/components/schemas/Checkout/properties/url  format: uri → (none)  [docs-only] deliberate");
+    expect(output).toContain("clean:");
+  });
+
+  it("reports each change of a newer provider document with its pointer and class, and exits 1", async () => {
+    const upstream = join(fixtures, "acme-next.json");
+    const { code, output } = await run(copyRepo(), "diff", "acme", "--upstream", upstream, "--json");
+    expect(code).toBe(1);
+    const rows = JSON.parse(output) as { api: string; pointer: string; change: string; deliberate: boolean; class: string }[];
+    const find = (pointer: string) => rows.filter((r) => r.pointer === pointer).map(({ change, deliberate, class: cls }) => ({ change, deliberate, class: cls }));
+
+    expect(find("/components/schemas/CheckoutCreate/properties/customer_email")).toEqual([
+      { change: "property added (required)", deliberate: false, class: "breaking" },
+    ]);
+    expect(find("/components/schemas/Checkout/properties/url")).toEqual([{ change: "property removed", deliberate: false, class: "breaking" }]);
+    expect(find("/components/schemas/CheckoutCreate/properties/mode")).toEqual([
+      { change: 'enum removed: "subscription"', deliberate: false, class: "breaking" },
+    ]);
+    expect(find("/components/schemas/Checkout/properties/locale")).toEqual([{ change: "property added", deliberate: false, class: "non-breaking" }]);
+    expect(rows.every((r) => r.api === "acme")).toBe(true);
+  });
+
+  it("says which operations of the given document the spec does not cover, and prints the records to add", async () => {
+    const { code, output } = await run(copyRepo(), "diff", "acme", "--upstream", join(fixtures, "acme-next.json"));
+    expect(code).toBe(1);
+    expect(output).toContain("POST /v1/refunds: not covered by the curated spec");
+    expect(output).toContain('- pointer: "/components/schemas/Checkout/properties/url"\n      change: "property removed"');
+    expect(output).toContain("4 difference(s) not recorded as deliberate");
+  });
+
+  it("fails when a record cites a passage CURATION.md does not have", async () => {
+    const repo = copyRepo();
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(repo, "specs/acme/CURATION.md"), "# Acme\n\n- **Prose.** Descriptions are rewritten.\n");
+    const { code, output } = await run(repo, "diff");
+    expect(code).toBe(1);
+    expect(output).toContain('does not contain "`url` has `format: uri`"');
+  });
+});
