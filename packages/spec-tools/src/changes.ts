@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
 import { SpecDocument, listSpecs, type Node } from "@checkoutkit/spec-model";
 import { compareViews, worse, type ChangeClass, type Difference } from "./diff.js";
+import { readDataFile } from "./data-file.js";
 import { buildView } from "./view.js";
 
 export type Bump = "none" | "patch" | "minor" | "major";
@@ -114,7 +115,7 @@ export function specChanges(root: string, since: string): ChangesReport {
     const generatedChanged = [...changedFiles].some((f) => f.startsWith(`${outputPath}/`));
     let worst: ChangeClass | undefined;
     if (changedFiles.has(specPath)) {
-      const now = new SpecDocument(listed.file, parse(readFileSync(listed.file, "utf8")) as Node, { name: listed.name, source: specPath });
+      const now = readDataFile(listed.file);
       let old: SpecDocument | undefined;
       try {
         old = new SpecDocument(listed.file, parse(git(root, ["show", `${base}:${specPath}`])) as Node, { name: listed.name, source: `${since}:${specPath}` });

@@ -5,7 +5,8 @@
  * `change`. `curation` quotes the CURATION.md passage that explains it, and is checked to be there.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { checkExtension, loadSpecFile } from "@checkoutkit/spec-model";
+import { checkExtension } from "@checkoutkit/spec-model";
+import { readDataFile } from "./data-file.js";
 import type { Difference } from "./diff.js";
 
 export interface DeliberateRecord {
@@ -38,7 +39,7 @@ const RECORDS_SCHEMA = {
 /** The records for `api` in `file` (none when the file does not exist), checked against their schema. */
 export function readRecords(file: string, api: string): DeliberateRecord[] {
   if (!existsSync(file)) return [];
-  const doc = loadSpecFile(file);
+  const doc = readDataFile(file);
   return checkExtension<Record<string, DeliberateRecord[]> | null>(doc, "", RECORDS_SCHEMA)?.[api] ?? [];
 }
 

@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
-import { HTTP_METHODS, SpecDocument, checkExtension, loadSpecFile, reachableRefs, type ListedSpec, type Node } from "@checkoutkit/spec-model";
+import { HTTP_METHODS, SpecDocument, checkExtension, reachableRefs, type ListedSpec, type Node } from "@checkoutkit/spec-model";
+import { readDataFile } from "./data-file.js";
 import { listEndpoints } from "./view.js";
 
 export interface Source {
@@ -65,7 +66,7 @@ export function upstreamFiles(spec: ListedSpec) {
 export function readSources(spec: ListedSpec): Source[] {
   const file = upstreamFiles(spec).sources;
   if (!existsSync(file)) throw new Error(`${file}: missing (where ${spec.name}'s provider document comes from)`);
-  const doc = loadSpecFile(file);
+  const doc = readDataFile(file);
   const all = checkExtension<Record<string, Source[]>>(doc, "", SOURCES_SCHEMA, true);
   const sources = all[spec.name];
   if (!sources) return doc.fail("", `has no entry for ${spec.name}`);
