@@ -1,7 +1,8 @@
 /**
  * `specs:changes --since <ref>`: what changed in each curated spec between `ref` and the working tree, the
  * published packages whose generated code changed, and whether the pending changesets bump each of them at least
- * as far as its worst change (major for breaking, minor for non-breaking additions, patch otherwise).
+ * as far as its worst change (major for breaking, minor for non-breaking additions, patch otherwise). Once
+ * `changeset version` has consumed them, the version bump since the ref counts instead.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -65,12 +66,12 @@ export function checkRef(root: string, ref: string): string {
 }
 
 /** The name of the package that holds `folder` (nearest package.json above it), and whether it is private. */
-function owningPackage(folder: string, root: string): { name: string; private: boolean } {
+function owningPackage(folder: string, root: string): { name: string; private: boolean; manifest: string; version?: string } {
   for (let dir = folder; dir.startsWith(root); dir = dirname(dir)) {
     const file = join(dir, "package.json");
     if (existsSync(file)) {
-      const json = JSON.parse(readFileSync(file, "utf8")) as { name: string; private?: boolean };
-      return { name: json.name, private: json.private === true };
+      const json = JSON.parse(readFileSync(file, "utf8")) as { name: string; private?: boolean; version?: string };
+      return { name: json.name, private: json.private === true, manifest: relative(root, file), version: json.version };
     }
   }
   throw new Error(`no package.json holds ${folder}`);
@@ -94,15 +95,35 @@ export function pendingBumps(root: string): Map<string, Bump> {
   return bumps;
 }
 
+/** How far `now` is from `then` (semver): once `changeset version` has consumed the changesets, this is the bump. */
+export function versionBump(then: string | undefined, now: string | undefined): Bump {
+  const parse = (v: string | undefined) => (v ?? "").split(/[.+-]/).slice(0, 3).map(Number);
+  const [a, b] = [parse(then), parse(now)];
+  if (!then || !now || a.some(Number.isNaN) || b.some(Number.isNaN)) return "none";
+  if (b[0]! > a[0]!) return "major";
+  if (b[0] === a[0] && b[1]! > a[1]!) return "minor";
+  if (b[0] === a[0] && b[1] === a[1] && b[2]! > a[2]!) return "patch";
+  return "none";
+}
+
 export function specChanges(root: string, since: string): ChangesReport {
   const base = checkRef(root, since);
   const specs: SpecChanges[] = [];
-  const need = new Map<string, { bump: Bump; because: string[] }>();
-  const require = (pkg: string, bump: Bump, why: string) => {
-    const entry = need.get(pkg) ?? { bump: "none" as Bump, because: [] };
+  const need = new Map<string, { bump: Bump; because: string[]; released: Bump }>();
+  const require = (pkg: ReturnType<typeof owningPackage>, bump: Bump, why: string) => {
+    let entry = need.get(pkg.name);
+    if (!entry) {
+      let then: string | undefined;
+      try {
+        then = (JSON.parse(git(root, ["show", `${base}:${pkg.manifest}`])) as { version?: string }).version;
+      } catch {
+        then = undefined; // a new package
+      }
+      entry = { bump: "none", because: [], released: versionBump(then, pkg.version) };
+    }
     if (!atLeast(entry.bump, bump)) entry.bump = bump;
     entry.because.push(why);
-    need.set(pkg, entry);
+    need.set(pkg.name, entry);
   };
 
   const changedFiles = new Set(
@@ -128,13 +149,15 @@ export function specChanges(root: string, since: string): ChangesReport {
     }
     // Only what ships needs a version: a spec edit that generates the same code (a YAML comment) ships nothing.
     if (pkg.private || !generatedChanged) continue;
-    if (worst) require(pkg.name, BUMP_FOR[worst], `${listed.name}: ${worst} spec change`);
-    else require(pkg.name, "patch", `${listed.name}: generated code changed`);
+    if (worst) require(pkg, BUMP_FOR[worst], `${listed.name}: ${worst} spec change`);
+    else require(pkg, "patch", `${listed.name}: generated code changed`);
   }
 
   const bumps = pendingBumps(root);
-  const packages = [...need].map(([name, { bump, because }]) => {
-    const has = bumps.get(name) ?? "none";
+  const packages = [...need].map(([name, { bump, because, released }]) => {
+    // Pending changesets, or (after `changeset version` consumed them) the version already bumped since the ref.
+    const pending = bumps.get(name) ?? "none";
+    const has = atLeast(pending, released) ? pending : released;
     return { package: name, needs: bump, has, because, ok: atLeast(has, bump) };
   });
   return { since, specs, packages, ok: packages.every((p) => p.ok) };

@@ -117,7 +117,7 @@ export async function main(argv: string[], out: (text: string) => void = console
       }
       if (!report.specs.length) out("  none");
       for (const p of report.packages) {
-        out(`  ${p.package}: needs ${p.needs}, pending changesets give ${p.has}: ${p.ok ? "ok" : "TOO SMALL"} (${p.because.join("; ")})`);
+        out(`  ${p.package}: needs ${p.needs}, pending changesets (or the version since the ref) give ${p.has}: ${p.ok ? "ok" : "TOO SMALL"} (${p.because.join("; ")})`);
       }
       if (!report.ok) out("Add a changeset (.changeset/<name>.md) that bumps each package above at least as far as it needs.");
       return report.ok ? 0 : 1;

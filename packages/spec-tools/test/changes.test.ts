@@ -27,14 +27,22 @@ describe("pnpm specs:changes", () => {
     const { code, output } = await run(repo, "changes", "--since", "HEAD");
     expect(code).toBe(1);
     expect(output).toContain("/components/schemas/Checkout/properties/url  property removed  [breaking]");
-    expect(output).toContain("@acme/client: needs major, pending changesets give patch: TOO SMALL");
+    expect(output).toContain("@acme/client: needs major, pending changesets (or the version since the ref) give patch: TOO SMALL");
   });
 
   it("passes the same change with a major changeset", async () => {
     changeset("major");
     const { code, output } = await run(repo, "changes", "--since", "HEAD");
     expect(code).toBe(0);
-    expect(output).toContain("@acme/client: needs major, pending changesets give major: ok");
+    expect(output).toContain("@acme/client: needs major, pending changesets (or the version since the ref) give major: ok");
+  });
+
+  it("counts the version bump once `changeset version` has consumed the changesets", async () => {
+    const manifest = join(repo, "packages/acme/package.json");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"1.0.0"', '"1.1.0"'));
+    expect((await run(repo, "changes", "--since", "HEAD")).output).toContain("@acme/client: needs major, pending changesets (or the version since the ref) give minor: TOO SMALL");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"1.1.0"', '"2.0.0"'));
+    expect((await run(repo, "changes", "--since", "HEAD")).code).toBe(0);
   });
 
   it("fails without any changeset, and says clearly when the ref is not in the clone", async () => {
