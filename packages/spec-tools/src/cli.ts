@@ -55,10 +55,12 @@ export function formatDiff(report: DiffReport, all = false): string {
     lines.push(`  ${row.pointer || "/"}  ${row.change}  [${row.class}] ${mark}  (${row.where})`);
   }
   if (!all && docsRecorded.length) lines.push(`  ... and ${docsRecorded.length} docs-only differences recorded as deliberate (--all lists them)`);
-  for (const key of report.notCovered) lines.push(`  ${key}: not covered by the curated spec (new in the provider's document)`);
   for (const record of report.stale) lines.push(`  warning: the record for ${record.pointer} ${JSON.stringify(record.change)} matches no difference any more`);
   for (const error of report.curationErrors) lines.push(`  ${error}`);
-  const missing = report.rows.filter((r) => !r.deliberate);
+  for (const key of report.notCovered) {
+    lines.push(`  ${key}: not covered by the curated spec (new in the provider's document): cover it, or list it under uncovered in sources.yaml`);
+  }
+  const missing = report.rows.filter((r) => !r.deliberate && !report.notCovered.includes(r.where));
   if (missing.length) {
     lines.push(`  ${missing.length} difference(s) not recorded as deliberate. Curate the spec, or add to ${report.api} in its deliberate.yaml:`);
     const seen = new Set<string>();
@@ -68,7 +70,7 @@ export function formatDiff(report: DiffReport, all = false): string {
       seen.add(record);
       lines.push(record.replace(/^/gm, "    "));
     }
-  } else {
+  } else if (!report.notCovered.length) {
     lines.push(`  clean: ${report.rows.length} difference(s), every one recorded as deliberate`);
   }
   return lines.join("\n");
@@ -84,6 +86,7 @@ export async function main(argv: string[], out: (text: string) => void = console
       for (const spec of pickSpecs(root, args.positional[0])) reports.push(await diffApi(spec, args.options.get("upstream") ?? []));
       if (args.flags.has("json")) {
         out(JSON.stringify(reports.flatMap((r) => r.rows.map(({ api, pointer, change, deliberate, class: cls }) => ({ api, pointer, change, deliberate, class: cls }))), null, 2));
+        for (const error of reports.flatMap((r) => r.curationErrors)) console.error(error);
       } else {
         for (const report of reports) out(formatDiff(report, args.flags.has("all")));
       }

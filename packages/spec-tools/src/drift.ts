@@ -24,7 +24,10 @@ export interface DiffReport {
   /** Compared against: the snapshot file or the given documents. */
   upstream: string;
   rows: DiffRow[];
-  /** Operations and webhooks of the given documents that the spec does not cover and nobody listed as left out. */
+  /**
+   * Operations and webhooks of the given documents that the spec does not cover and sources.yaml does not list as
+   * `uncovered`. Each is also a row (`operation not covered`), not deliberate until it is covered or listed.
+   */
   notCovered: string[];
   /** Records that match no difference any more. */
   stale: DeliberateRecord[];
@@ -48,6 +51,7 @@ export async function diffApi(spec: ListedSpec, upstream: string[] = []): Promis
   let upstreamDoc = snapshot;
   let label = relative(root, files.snapshot);
   const notCovered: string[] = [];
+  const notCoveredRows: DiffRow[] = [];
   if (upstream.length) {
     const given = await Promise.all(upstream.map(readDocument));
     // What the given documents lack (PayNow's webhooks live in a second document) still comes from the snapshot.
@@ -55,7 +59,14 @@ export async function diffApi(spec: ListedSpec, upstream: string[] = []): Promis
     upstreamDoc = slice(parts, cover).document;
     label = upstream.join(" + ");
     const known = new Set([...cover, ...listEndpoints(asSpec(snapshot, "snapshot")).keys(), ...readSources(spec).flatMap((s) => s.uncovered ?? [])]);
-    for (const g of given) for (const key of listEndpoints(asSpec(g.doc, g.location)).keys()) if (!known.has(key)) notCovered.push(key);
+    for (const g of given) {
+      for (const [key, endpoint] of listEndpoints(asSpec(g.doc, g.location))) {
+        if (known.has(key) || notCovered.includes(key)) continue;
+        notCovered.push(key);
+        const kind = `${key.startsWith("webhook ") ? "webhook" : "operation"} not covered`;
+        notCoveredRows.push({ api: spec.name, pointer: endpoint.pointer, change: kind, deliberate: false, class: "non-breaking", where: key, kind });
+      }
+    }
   }
   const differences = compareViews(buildView(curated, { cover }), buildView(asSpec(upstreamDoc, label), { cover }));
   const records = readRecords(files.deliberate, spec.name);
@@ -68,8 +79,8 @@ export async function diffApi(spec: ListedSpec, upstream: string[] = []): Promis
   return {
     api: spec.name,
     upstream: label,
-    rows,
-    notCovered: [...new Set(notCovered)],
+    rows: [...rows, ...notCoveredRows],
+    notCovered,
     stale: upstream.length ? [] : records.filter((r) => !used.has(r)),
     curationErrors: checkCuration(records, files.curation),
   };

@@ -25,13 +25,14 @@ describe("pnpm specs:diff", () => {
       { change: 'enum removed: "subscription"', deliberate: false, class: "breaking" },
     ]);
     expect(find("/components/schemas/Checkout/properties/locale")).toEqual([{ change: "property added", deliberate: false, class: "non-breaking" }]);
+    expect(find("/paths/~1v1~1refunds/post")).toEqual([{ change: "operation not covered", deliberate: false, class: "non-breaking" }]);
     expect(rows.every((r) => r.api === "acme")).toBe(true);
   });
 
   it("says which operations of the given document the spec does not cover, and prints the records to add", async () => {
     const { code, output } = await run(copyRepo(), "diff", "acme", "--upstream", join(fixtures, "acme-next.json"));
     expect(code).toBe(1);
-    expect(output).toContain("POST /v1/refunds: not covered by the curated spec");
+    expect(output).toContain("POST /v1/refunds: not covered by the curated spec (new in the provider's document)");
     expect(output).toContain('- pointer: "/components/schemas/Checkout/properties/url"\n      change: "property removed"');
     expect(output).toContain("4 difference(s) not recorded as deliberate");
   });
