@@ -110,6 +110,7 @@ export async function updateApi(spec: ListedSpec, from: string[] = [], commit?: 
   if (from.length > sources.length) throw new Error(`${spec.name}: ${from.length} documents given, but sources.yaml lists ${sources.length}`);
   const locations = sources.map((s, i) => from[i] ?? s.url);
   const read = await Promise.all(locations.map(readDocument));
+  const commits = await Promise.all(sources.map((s, i) => (!from[i] || from[i] === s.url ? latestCommit(s) : undefined)));
   const curated = loadSpecFile(spec.file, spec.name);
   const cover = coverage(curated);
   const { document, missing } = slice(read.map((r, i) => ({ doc: r.doc, source: r.location, covers: sources[i]!.covers })), cover);
@@ -123,11 +124,31 @@ export async function updateApi(spec: ListedSpec, from: string[] = [], commit?: 
     const uncovered = endpoints.filter((key) => !cover.has(key));
     newlyUncovered.push(...uncovered.filter((key) => !(source.uncovered ?? []).includes(key)));
     const next = { ...source, retrieved: today, sha256: sha256(read[i]!.text), uncovered };
-    if (commit && source.repository) next.commit = commit;
-    else if (from[i] && from[i] !== source.url) delete next.commit; // an unknown revision: do not claim the old one
+    const fetched = !from[i] || from[i] === source.url;
+    const resolved = commit ?? (fetched ? commits[i] : undefined);
+    if (resolved && source.repository) next.commit = resolved;
+    else delete next.commit; // an unknown revision: do not claim the old one
     if (!uncovered.length) delete (next as Partial<typeof next>).uncovered;
     return next;
   });
   writeSources(spec, updated);
   return { api: spec.name, snapshot: relative(repoRoot(files.folder), files.snapshot), missing, newlyUncovered };
+}
+
+/**
+ * The newest commit of a git source's file on its default branch (what a `HEAD` URL serves), from GitHub's API;
+ * undefined when it cannot be had (no network, rate limit, not on GitHub).
+ */
+async function latestCommit(source: { url: string; repository?: string; path?: string }): Promise<string | undefined> {
+  if (!source.repository || !source.path || !source.url.startsWith("https://raw.githubusercontent.com/")) return undefined;
+  try {
+    const token = process.env.GITHUB_TOKEN;
+    const response = await fetch(`https://api.github.com/repos/${source.repository}/commits?path=${encodeURIComponent(source.path)}&per_page=1`, {
+      headers: { accept: "application/vnd.github+json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    const [latest] = response.ok ? ((await response.json()) as { sha?: string }[]) : [];
+    return latest?.sha?.slice(0, 12);
+  } catch {
+    return undefined;
+  }
 }

@@ -157,8 +157,6 @@ export function buildView(spec: SpecDocument, options: ViewOptions = {}): View {
   return view;
 }
 
-
-
 /** What the branches of one schema position say, folded together. */
 interface Shape {
   types: Set<string>;
