@@ -5,7 +5,7 @@
  */
 import { listSpecs, repoRoot } from "@checkoutkit/spec-model";
 import { recordFor } from "./deliberate.js";
-import { GitRefError, specChanges } from "./changes.js";
+import { specChanges } from "./changes.js";
 import { diffApi, reportFails, updateApi, type DiffReport } from "./drift.js";
 
 interface Args {
@@ -134,7 +134,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(error instanceof GitRefError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.message);
+      // A usage, spec or git problem: its message says what to do; no stack.
+      console.error(error instanceof Error ? error.message : String(error));
       process.exit(2);
     },
   );
