@@ -54,8 +54,15 @@ export async function diffApi(spec: ListedSpec, upstream: string[] = []): Promis
   const notCoveredRows: DiffRow[] = [];
   if (upstream.length) {
     const given = await Promise.all(upstream.map(readDocument));
-    // What the given documents lack (PayNow's webhooks live in a second document) still comes from the snapshot.
-    const parts: Part[] = [...given.map((g) => ({ doc: g.doc, source: g.location })), { doc: snapshot, source: SNAPSHOT_PREFIX + label }];
+    // A given document speaks for the sections it has (paths, webhooks): an operation missing there is gone. A
+    // section none of them has (PayNow's webhooks live in a second document) still comes from the snapshot.
+    const sections = (doc: Node): Part["covers"] => [
+      ...(Object.keys(doc.paths ?? {}).length ? (["paths"] as const) : []),
+      ...(Object.keys(doc.webhooks ?? {}).length ? (["webhooks"] as const) : []),
+    ];
+    const givenParts: Part[] = given.map((g) => ({ doc: g.doc, source: g.location, covers: sections(g.doc) }));
+    const rest = (["paths", "webhooks"] as const).filter((section) => !givenParts.some((p) => p.covers!.includes(section)));
+    const parts: Part[] = [...givenParts, ...(rest.length ? [{ doc: snapshot, source: SNAPSHOT_PREFIX + label, covers: [...rest], fallback: true }] : [])];
     upstreamDoc = slice(parts, cover).document;
     label = upstream.join(" + ");
     const known = new Set([...cover, ...listEndpoints(asSpec(snapshot, "snapshot")).keys(), ...readSources(spec).flatMap((s) => s.uncovered ?? [])]);

@@ -103,6 +103,8 @@ export interface Part {
   /** Names the document in messages. */
   source: string;
   covers?: Source["covers"];
+  /** An older copy that fills in what the other parts lack: where a component differs, theirs wins. */
+  fallback?: boolean;
 }
 
 /**
@@ -120,16 +122,20 @@ export function slice(parts: Part[], cover: ReadonlySet<string>): { document: No
   const webhooks: Node = {};
   const components: Record<string, Node> = {};
   const missing: string[] = [];
-  const documents = parts.map((part) => ({ part, spec: new SpecDocument(part.source, part.doc, { source: part.source }) }));
+  const fromFallback = new Set<string>();
+  const documents = parts.map((part) => {
+    const spec = new SpecDocument(part.source, part.doc, { source: part.source });
+    return { part, spec, endpoints: listEndpoints(spec) };
+  });
   for (const key of cover) {
     const webhook = key.startsWith("webhook ");
-    const found = documents.find(({ part, spec }) => (!part.covers || part.covers.includes(webhook ? "webhooks" : "paths")) && listEndpoints(spec).has(key));
+    const found = documents.find(({ part, endpoints }) => (!part.covers || part.covers.includes(webhook ? "webhooks" : "paths")) && endpoints.has(key));
     if (!found) {
       missing.push(key);
       continue;
     }
     const { spec } = found;
-    const endpoint = listEndpoints(spec).get(key)!;
+    const endpoint = found.endpoints.get(key)!;
     const itemPointer = endpoint.pointer.slice(0, endpoint.pointer.lastIndexOf("/"));
     const method = endpoint.pointer.slice(itemPointer.length + 1);
     const name = key.slice(key.indexOf(" ") + 1);
@@ -144,10 +150,12 @@ export function slice(parts: Part[], cover: ReadonlySet<string>): { document: No
       if (rest.length) continue; // inside a component that is copied whole
       const value = spec.at(ref);
       const existing = (components[section!] ??= {})[entry!];
-      if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(value)) {
+      if (existing !== undefined && found.part.fallback) continue;
+      if (existing !== undefined && !fromFallback.delete(ref) && JSON.stringify(existing) !== JSON.stringify(value)) {
         spec.fail(ref, "differs from the component of the same name in another document of this API");
       }
       components[section!]![entry!] = value;
+      if (found.part.fallback) fromFallback.add(ref);
     }
   }
   // Security schemes are named, not referenced: keep every one of the first document that declares them.

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { copyRepo, fixtures, run } from "./helpers.js";
@@ -37,9 +38,25 @@ describe("pnpm specs:diff", () => {
     expect(output).toContain("4 difference(s) not recorded as deliberate");
   });
 
+  it("takes what a given document lacks from the snapshot, but trusts its webhooks when it has some", async () => {
+    const repo = copyRepo();
+    const snapshot = JSON.parse(readFileSync(join(repo, "specs/acme/upstream/acme.json"), "utf8"));
+    const pathsOnly = join(repo, "paths-only.json");
+    writeFileSync(pathsOnly, JSON.stringify({ ...snapshot, webhooks: undefined }));
+    expect((await run(repo, "diff", "acme", "--upstream", pathsOnly)).code).toBe(0);
+
+    const otherHook = join(repo, "other-hook.json");
+    writeFileSync(otherHook, JSON.stringify({ ...snapshot, webhooks: { "checkout.expired": snapshot.webhooks["checkout.paid"] } }));
+    const { code, output } = await run(repo, "diff", "acme", "--upstream", otherHook, "--json");
+    expect(code).toBe(1);
+    expect((JSON.parse(output) as { deliberate: boolean }[]).filter((row) => !row.deliberate)).toEqual([
+      { api: "acme", pointer: "/webhooks/checkout.paid/post", change: "webhook removed", deliberate: false, class: "breaking" },
+      { api: "acme", pointer: "/webhooks/checkout.expired/post", change: "webhook not covered", deliberate: false, class: "non-breaking" },
+    ]);
+  });
+
   it("fails when a record cites a passage CURATION.md does not have", async () => {
     const repo = copyRepo();
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(join(repo, "specs/acme/CURATION.md"), "# Acme\n\n- **Prose.** Descriptions are rewritten.\n");
     const { code, output } = await run(repo, "diff");
     expect(code).toBe(1);
