@@ -3,8 +3,7 @@
  * client, going from `before` (what callers have: the curated spec) to `after` (the provider's document, or the
  * curated spec after an edit). The rules are in this file's `classify*` functions and in specs/README.md.
  */
-import { pointer as toPointer } from "@checkoutkit/spec-model";
-import type { Fact, FactKind, View } from "./view.js";
+import { endpointPointer, type Fact, type FactKind, type View } from "./view.js";
 
 export type ChangeClass = "breaking" | "non-breaking" | "docs-only";
 export const CLASS_ORDER: readonly ChangeClass[] = ["docs-only", "non-breaking", "breaking"];
@@ -72,10 +71,7 @@ const named = (change: string, fact: Fact) => (fact.name ? `${change}: ${fact.na
 function wouldBeAt(fact: Fact, after: View): string {
   const parent = fact.parent ? after.get(fact.parent) : undefined;
   if (parent && fact.rel) return parent.holder + fact.rel;
-  const [method, ...rest] = fact.key.split(" ");
-  if (method === "webhook") return toPointer(["webhooks", rest.join(" "), "post"]);
-  if (fact.kind === "operation") return toPointer(["paths", rest.join(" "), method!.toLowerCase()]);
-  return fact.pointer;
+  return fact.kind === "operation" || fact.kind === "webhook" ? endpointPointer(fact.key) : fact.pointer;
 }
 
 function classifyRemoved(fact: Fact): ChangeClass {

@@ -5,7 +5,7 @@ import { SpecDocument, loadSpecFile, repoRoot, type ListedSpec, type Node } from
 import { compareViews, type ChangeClass, type Difference } from "./diff.js";
 import { checkCuration, readRecords, recordMatches, type DeliberateRecord } from "./deliberate.js";
 import { readDocument, readSources, sha256, slice, upstreamFiles, writeSnapshot, writeSources, type Part } from "./upstream.js";
-import { buildView, listEndpoints } from "./view.js";
+import { buildView, endpointPointer, listEndpoints } from "./view.js";
 
 export interface DiffRow {
   api: string;
@@ -101,7 +101,7 @@ export const reportFails = (report: DiffReport) => report.rows.some((r) => !r.de
 export interface UpdateResult {
   api: string;
   snapshot: string;
-  /** Covered operations and webhooks that none of the documents has any more. */
+  /** Covered operations and webhooks that none of the documents has (less those recorded as deliberate). */
   missing: string[];
   /** The documents' operations and webhooks that the spec does not cover, first seen in this update. */
   newlyUncovered: string[];
@@ -139,7 +139,13 @@ export async function updateApi(spec: ListedSpec, from: string[] = [], commit?: 
     return next;
   });
   writeSources(spec, updated);
-  return { api: spec.name, snapshot: relative(repoRoot(files.folder), files.snapshot), missing, newlyUncovered };
+  // A covered webhook the provider never published (built from its docs) is recorded as deliberate: not news.
+  const records = readRecords(files.deliberate, spec.name);
+  const news = missing.filter((key) => {
+    const kind = `${key.startsWith("webhook ") ? "webhook" : "operation"} removed`;
+    return !records.some((r) => recordMatches(r, { pointer: endpointPointer(key), where: key, kind, change: kind, class: "breaking" }));
+  });
+  return { api: spec.name, snapshot: relative(repoRoot(files.folder), files.snapshot), missing: news, newlyUncovered };
 }
 
 /**

@@ -61,6 +61,12 @@ export const operationKey = (method: string, path: string) => `${method.toUpperC
 /** `webhook checkout.completed`. */
 export const webhookKey = (name: string) => `webhook ${name}`;
 
+/** Where an operation or webhook key sits in a document: `/paths/~1v1~1checkouts/post`, `/webhooks/order.paid/post`. */
+export function endpointPointer(key: string): string {
+  const [first, ...rest] = key.split(" ");
+  return first === "webhook" ? pointer(["webhooks", rest.join(" "), "post"]) : pointer(["paths", rest.join(" "), first!.toLowerCase()]);
+}
+
 /** Every operation and webhook of a document, by key, with the pointer of its operation object. */
 export function listEndpoints(spec: SpecDocument): Map<string, { pointer: string; op: Node; webhook: boolean }> {
   const out = new Map<string, { pointer: string; op: Node; webhook: boolean }>();
