@@ -8,10 +8,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parse } from "yaml";
-import { SpecDocument, listSpecs, type Node } from "@checkoutkit/spec-model";
+import { SpecDocument, escapePointer, listSpecs, type Node } from "@checkoutkit/spec-model";
 import { compareViews, worse, type ChangeClass, type Difference } from "./diff.js";
 import { readDataFile } from "./data-file.js";
-import { buildView } from "./view.js";
+import { buildView, stable } from "./view.js";
 
 export type Bump = "none" | "patch" | "minor" | "major";
 const BUMPS: readonly Bump[] = ["none", "patch", "minor", "major"];
@@ -143,7 +143,7 @@ export function specChanges(root: string, since: string): ChangesReport {
       } catch {
         old = undefined; // the spec is new since the ref
       }
-      const differences = old ? compareViews(buildView(old), buildView(now)) : [];
+      const differences = old ? [...compareViews(buildView(old), buildView(now)), ...compareExtensions(old.doc, now.doc)] : [];
       worst = old ? differences.reduce<ChangeClass>((w, d) => worse(w, d.class), "docs-only") : "non-breaking";
       specs.push({ api: listed.name, package: pkg.name, status: old ? "changed" : "added", differences, worst });
     }
@@ -161,4 +161,31 @@ export function specChanges(root: string, since: string): ChangesReport {
     return { package: name, needs: bump, has, because, ok: atLeast(has, bump) };
   });
   return { since, specs, packages, ok: packages.every((p) => p.ok) };
+}
+
+/** Every `x-checkoutkit-*` value of a document by JSON pointer, as JSON text. */
+function extensions(node: unknown, at = "", out = new Map<string, string>()): Map<string, string> {
+  if (node === null || typeof node !== "object") return out;
+  for (const [key, child] of Object.entries(node as Node)) {
+    const here = `${at}/${escapePointer(key)}`;
+    if (key.startsWith("x-checkoutkit-")) out.set(here, stable(child));
+    else extensions(child, here, out);
+  }
+  return out;
+}
+
+/**
+ * What changed in the `x-checkoutkit-*` extensions, which the SDK view leaves out (the provider's documents have
+ * none) but which name the generated client's methods, options and pagination. A new one adds (non-breaking); a
+ * changed or removed one may rename or drop what callers use, so it counts as breaking.
+ */
+export function compareExtensions(before: Node, after: Node): Difference[] {
+  const [a, b] = [extensions(before), extensions(after)];
+  const out: Difference[] = [];
+  for (const [at, value] of a) {
+    if (!b.has(at)) out.push({ pointer: at, where: at, kind: "extension removed", change: "extension removed", class: "breaking" });
+    else if (b.get(at) !== value) out.push({ pointer: at, where: at, kind: "extension changed", change: `extension changed: ${value} → ${b.get(at)}`, class: "breaking" });
+  }
+  for (const at of b.keys()) if (!a.has(at)) out.push({ pointer: at, where: at, kind: "extension added", change: "extension added", class: "non-breaking" });
+  return out;
 }

@@ -3,5 +3,5 @@ export { compareViews, type ChangeClass, type Difference } from "./diff.js";
 export { readRecords, recordMatches, recordFor, checkCuration, type DeliberateRecord } from "./deliberate.js";
 export { readSources, slice, upstreamFiles, type Source } from "./upstream.js";
 export { diffApi, updateApi, reportFails, type DiffReport, type DiffRow } from "./drift.js";
-export { specChanges, pendingBumps, checkRef, GitRefError, type ChangesReport } from "./changes.js";
+export { specChanges, compareExtensions, pendingBumps, checkRef, GitRefError, type ChangesReport } from "./changes.js";
 export { main } from "./cli.js";

@@ -1,6 +1,6 @@
 import { SpecDocument } from "@checkoutkit/spec-model";
 import { describe, expect, it } from "vitest";
-import { buildView, compareViews } from "../src/index.js";
+import { buildView, compareExtensions, compareViews } from "../src/index.js";
 
 /** A one-operation document: `request` is the body schema of POST /pay, `response` its 200 schema. */
 const doc = (request: object, response: object, webhooks?: Record<string, object>) =>
@@ -65,5 +65,18 @@ describe("classification for a TypeScript caller", () => {
     const hook = { post: { requestBody: { content: { "application/json": { schema: object({ type: { const: "paid" } }) } } }, responses: {} } };
     expect(changes(doc({}, {}), doc({}, {}, { paid: hook }))).toEqual(["webhook paid: webhook added [breaking]"]);
     expect(changes(doc(object({}), {}), doc(object({ note: { type: "string" } }), {}))).toEqual(["POST /pay › body.note: property added [non-breaking]"]);
+  });
+});
+
+describe("x-checkoutkit-* extensions between two versions of a curated spec", () => {
+  it("a renamed client method is breaking, a new pagination hint is not", () => {
+    const op = (ext: object) => ({ paths: { "/pay": { post: { "x-checkoutkit-method": "payments.create", ...ext } } } });
+    expect(compareExtensions(op({}), op({ "x-checkoutkit-paginate": { items: "data" } })).map((d) => `${d.pointer} ${d.change} [${d.class}]`)).toEqual([
+      "/paths/~1pay/post/x-checkoutkit-paginate extension added [non-breaking]",
+    ]);
+    const renamed = { paths: { "/pay": { post: { "x-checkoutkit-method": "payments.start" } } } };
+    expect(compareExtensions(op({}), renamed).map((d) => `${d.change} [${d.class}]`)).toEqual([
+      'extension changed: "payments.create" → "payments.start" [breaking]',
+    ]);
   });
 });
