@@ -131,12 +131,15 @@ export async function main(argv: string[], out: (text: string) => void = console
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // exitCode, not exit(): a large report written to a pipe must be flushed before the process ends.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       // A usage, spec or git problem: its message says what to do; no stack.
       console.error(error instanceof Error ? error.message : String(error));
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }
