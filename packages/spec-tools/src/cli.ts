@@ -1,6 +1,6 @@
 /**
  * pnpm specs:update <api> [--from <file-or-url>]... [--commit <sha>]
- * pnpm specs:diff [<api>] [--upstream <file-or-url>]... [--json] [--all]
+ * pnpm specs:diff [<api>] [--upstream <file-or-url>]... [--json] [--brief]
  * pnpm specs:changes --since <git-ref> [--json]
  */
 import { listSpecs, repoRoot } from "@checkoutkit/spec-model";
@@ -14,7 +14,7 @@ interface Args {
   flags: Set<string>;
 }
 
-const FLAGS = new Set(["json", "all"]);
+const FLAGS = new Set(["json", "brief"]);
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { positional: [], options: new Map(), flags: new Set() };
@@ -45,16 +45,19 @@ function pickSpecs(root: string, name: string | undefined) {
   return [spec];
 }
 
-/** The text report: one line per difference, then what to add for the ones nobody recorded. */
-export function formatDiff(report: DiffReport, all = false): string {
+/**
+ * The text report: one line per difference, then what to add for the ones nobody recorded. `brief` counts the
+ * deliberate docs-only differences instead of listing them.
+ */
+export function formatDiff(report: DiffReport, brief = false): string {
   const lines = [`${report.api}: curated spec vs ${report.upstream}`];
   const docsRecorded = report.rows.filter((r) => r.deliberate && r.class === "docs-only");
   for (const row of report.rows) {
-    if (!all && row.deliberate && row.class === "docs-only") continue;
+    if (brief && row.deliberate && row.class === "docs-only") continue;
     const mark = row.deliberate ? "deliberate" : "NOT RECORDED";
     lines.push(`  ${row.pointer || "/"}  ${row.change}  [${row.class}] ${mark}  (${row.where})`);
   }
-  if (!all && docsRecorded.length) lines.push(`  ... and ${docsRecorded.length} docs-only differences recorded as deliberate (--all lists them)`);
+  if (brief && docsRecorded.length) lines.push(`  ... and ${docsRecorded.length} docs-only differences recorded as deliberate (listed without --brief)`);
   for (const record of report.stale) lines.push(`  warning: the record for ${record.pointer} ${JSON.stringify(record.change)} matches no difference any more`);
   for (const error of report.curationErrors) lines.push(`  ${error}`);
   for (const key of report.notCovered) {
@@ -88,7 +91,7 @@ export async function main(argv: string[], out: (text: string) => void = console
         out(JSON.stringify(reports.flatMap((r) => r.rows.map(({ api, pointer, change, deliberate, class: cls }) => ({ api, pointer, change, deliberate, class: cls }))), null, 2));
         for (const error of reports.flatMap((r) => r.curationErrors)) console.error(error);
       } else {
-        for (const report of reports) out(formatDiff(report, args.flags.has("all")));
+        for (const report of reports) out(formatDiff(report, args.flags.has("brief")));
       }
       return reports.some(reportFails) ? 1 : 0;
     }

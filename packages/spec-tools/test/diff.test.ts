@@ -5,10 +5,13 @@ import { copyRepo, fixtures, run } from "./helpers.js";
 
 describe("pnpm specs:diff", () => {
   it("is clean when every difference from the snapshot is recorded as deliberate", async () => {
-    const { code, output } = await run(copyRepo(), "diff", "acme", "--all");
+    const { code, output } = await run(copyRepo(), "diff", "acme");
     expect(code).toBe(0);
     expect(output).toContain("/components/schemas/Checkout/properties/url  format: uri → (none)  [docs-only] deliberate");
     expect(output).toContain("clean:");
+    const brief = await run(copyRepo(), "diff", "acme", "--brief");
+    expect(brief.output).not.toContain("/components/schemas/Checkout/properties/url  format");
+    expect(brief.output).toMatch(/and \d+ docs-only differences recorded as deliberate/);
   });
 
   it("reports each change of a newer provider document with its pointer and class, and exits 1", async () => {
