@@ -1,6 +1,7 @@
 export { listSpecs, repoRoot, type ListedSpec } from "./list.js";
 export { loadSpec, loadSpecFile, pointer, escapePointer, SpecDocument, SpecError, type Node } from "./document.js";
 export { HTTP_METHODS, fillPathTemplate, listOperations, pathTemplateParams, type HttpMethod, type OperationNode } from "./operations.js";
+export { reachableRefs } from "./resolved.js";
 export { checkExtension, type JsonSchema } from "./validate.js";
 export {
   CLIENT_METHODS,
