@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { listSpecs, type ListedSpec } from "@checkoutkit/spec-model";
 import { renderClient } from "./lib/render-client.ts";
+import { renderTestKit, type TestKitSpec } from "./lib/render-webhooks.ts";
 import { readSpec, type SpecInfo } from "./lib/read-spec.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";
 
@@ -39,6 +40,7 @@ async function main() {
   const expected = new Map<string, string>();
   const outputs = new Set<string>();
   const byPackage = new Map<string, { dir: string; specs: SpecInfo[] }>();
+  const kits = new Map<string, TestKitSpec[]>();
 
   for (const spec of specs) {
     const source = relative(root, spec.file);
@@ -51,6 +53,12 @@ async function main() {
     outputs.add(spec.output);
     expected.set(join(spec.output, "schema.ts"), await renderSchema(spec, source));
     expected.set(join(spec.output, "client.ts"), HEADER(source) + renderClient(info, relative(spec.output, join(dir, "package.json"))));
+    kits.set(dir, [...(kits.get(dir) ?? []), { api: spec.name, file: spec.file, output: spec.output, provider: info.provider }]);
+  }
+  // Each package's test kit (its `./testing` entry): one file from all of the package's specs.
+  for (const [dir, kit] of kits) {
+    const into = join(dir, "src", "generated");
+    expected.set(join(into, "testing.ts"), HEADER(kit.map((s) => relative(root, s.file)).join(", ")) + renderTestKit(into, kit));
   }
 
   const stale: string[] = [];

@@ -48,22 +48,11 @@ export interface SpecInfo {
   bind: { option: string; path?: string; header?: string; required: boolean; enum?: string[]; default?: string; description: string }[];
   errors: { code: string[]; message: string[]; issues?: Record<string, string>; requestId?: Record<string, string> };
   operations: OperationInfo[];
-  webhooks?: WebhooksInfo;
+  /** The spec file, for renderers that read it through the spec model. */
+  file: string;
   /** Set by the generator: the folder the code goes to. */
   output?: string;
 }
-
-export interface WebhooksInfo {
-  scheme: "paynow" | "creem" | "svix" | "standard-webhooks";
-  /** The exported union type of every event, e.g. `PolarWebhookEvent`. */
-  event: string;
-  /** The JSON field naming the event, when the body has one. */
-  type?: string;
-  /** Event names (the keys of `webhooks:`), in spec order. */
-  names: string[];
-}
-
-const WEBHOOK_SCHEMES = ["paynow", "creem", "svix", "standard-webhooks"];
 
 type Node = Record<string, any>;
 const SUPPORTED_METHODS = new Set(["get", "post", "put", "patch", "delete"]);
@@ -165,18 +154,6 @@ export function readSpec(file: string, source: string, api: string): SpecInfo {
     bind,
     errors: errors as SpecInfo["errors"],
     operations,
-    webhooks: readWebhooks(doc, fail),
+    file,
   };
-}
-
-function readWebhooks(doc: Node, fail: (message: string) => never): WebhooksInfo | undefined {
-  const rule = doc["x-checkoutkit-webhooks"] as Node | undefined;
-  const names = Object.keys(doc.webhooks ?? {});
-  if (!rule && !names.length) return undefined;
-  if (!rule) return fail("webhooks: needs x-checkoutkit-webhooks at the root");
-  if (!names.length) fail("x-checkoutkit-webhooks is set but the spec has no webhooks");
-  if (!WEBHOOK_SCHEMES.includes(rule.scheme)) fail(`x-checkoutkit-webhooks.scheme must be one of ${WEBHOOK_SCHEMES.join(", ")}`);
-  if (!/^[A-Z]\w*$/.test(rule.event ?? "")) fail("x-checkoutkit-webhooks.event must name a TypeScript type");
-  for (const name of names) if (!doc.webhooks[name]?.post?.requestBody) fail(`webhook ${name} needs a post with a requestBody`);
-  return { scheme: rule.scheme, event: rule.event, type: rule.type, names };
 }

@@ -5,7 +5,7 @@ import { verifyWebhook } from "../src/index.js";
 const secret = "whsec_3pQ8vN1mRk5TzYb2";
 
 // Every event example in the Creem spec round-trips; forged, tampered and re-serialised deliveries are refused.
-describeWebhookContract({ spec: "creem", scheme: "creem", verifyWebhook, secret, eventName: (event) => event.eventType });
+describeWebhookContract({ spec: "creem", verifyWebhook, secret, eventName: (event) => event.eventType });
 
 describe("receiving the payment webhook", () => {
   it("hands back a checkout.completed event narrowed to the paid checkout", async () => {

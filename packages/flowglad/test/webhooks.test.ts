@@ -9,7 +9,7 @@ const secret = "whsec_MfKQ9r4GKGbMoX4OQ1kZ3zBGRYL5JG2i";
 const eventNames = { purchase: "purchase.completed", payment: "payment.succeeded" } as const;
 
 // Every event example in the Flowglad spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
-describeWebhookContract({ spec: "flowglad", scheme: "svix", verifyWebhook, secret, eventName: (event) => eventNames[event.object as keyof typeof eventNames] });
+describeWebhookContract({ spec: "flowglad", verifyWebhook, secret, library: "svix", eventName: (event) => eventNames[event.object as keyof typeof eventNames] });
 
 describe("receiving the payment webhook", () => {
   const purchaseCompleted = JSON.stringify({
@@ -20,7 +20,7 @@ describe("receiving the payment webhook", () => {
   });
 
   it("hands back a purchase.completed event narrowed on object", async () => {
-    const { headers } = signDelivery("svix", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const { headers } = signDelivery("flowglad", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
     const request = new Request("https://shop.example.com/webhooks/flowglad", { method: "POST", body: purchaseCompleted, headers });
 
     const event = await verifyWebhook(request, secret);
@@ -56,14 +56,14 @@ describe("receiving the payment webhook", () => {
     const deliver = (body: string, headers: Record<string, string>) =>
       POST(new Request("https://shop.example.com/webhooks/flowglad", { method: "POST", body, headers }));
 
-    const signed = signDelivery("svix", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const signed = signDelivery("flowglad", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
     expect((await deliver(purchaseCompleted, signed.headers)).status).toBe(200);
     // Svix retries with the same svix-id and a fresh timestamp and signature.
-    const retry = signDelivery("svix", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1", at: Date.now() + 5_000 });
+    const retry = signDelivery("flowglad", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1", at: Date.now() + 5_000 });
     expect((await deliver(purchaseCompleted, retry.headers)).status).toBe(200);
     expect(fulfilled).toEqual([{ user: "user_4821", what: "Pro plan (annual)", metadata: { plan: "pro", seats: 5 } }]);
 
-    const forged = signDelivery("svix", purchaseCompleted, "whsec_" + Buffer.from("not-the-shop-secret-at-all-32b!!").toString("base64"));
+    const forged = signDelivery("flowglad", purchaseCompleted, "whsec_" + Buffer.from("not-the-shop-secret-at-all-32b!!").toString("base64"));
     const refused = await deliver(purchaseCompleted, forged.headers);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toBe("bad_signature");

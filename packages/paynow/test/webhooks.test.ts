@@ -6,7 +6,7 @@ const secret = "pn_whsec_8Hq2Vx5LmR9tKc3Zb7Yw";
 
 // Every event example in the PayNow management spec round-trips; forged, tampered, stale and re-serialised
 // deliveries are refused.
-describeWebhookContract({ spec: "paynow-management", scheme: "paynow", verifyWebhook, secret, eventName: (event) => event.event_type });
+describeWebhookContract({ spec: "paynow-management", verifyWebhook, secret, eventName: (event) => event.event_type });
 
 describe("receiving the payment webhook", () => {
   const body = JSON.stringify({
@@ -24,7 +24,7 @@ describe("receiving the payment webhook", () => {
   });
 
   it("hands back an ON_ORDER_COMPLETED event narrowed to the completed order", async () => {
-    const request = new Request("https://shop.example.com/webhooks/paynow", { method: "POST", body, headers: signDelivery("paynow", body, secret).headers });
+    const request = new Request("https://shop.example.com/webhooks/paynow", { method: "POST", body, headers: signDelivery("paynow-management", body, secret).headers });
 
     const event = await verifyWebhook(request, secret);
     if (event.event_type !== "ON_ORDER_COMPLETED") throw new Error("expected ON_ORDER_COMPLETED");
@@ -35,7 +35,7 @@ describe("receiving the payment webhook", () => {
   });
 
   it("refuses the same delivery signed more than 5 minutes ago", async () => {
-    const { headers } = signDelivery("paynow", body, secret, { at: Date.now() - 6 * 60_000 });
+    const { headers } = signDelivery("paynow-management", body, secret, { at: Date.now() - 6 * 60_000 });
     const error = await verifyWebhook({ body, headers }, secret).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebhookVerificationError);
     expect(error).toMatchObject({ provider: "paynow", reason: "timestamp_out_of_window" });

@@ -8,13 +8,13 @@ import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
 const secret = "polar_whs_4Tq9LmX2cVb7Nz8Rk1Yd5Hs3Wp6Jf0Ga";
 
 // Every event example in the Polar spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
-describeWebhookContract({ spec: "polar", scheme: "standard-webhooks", verifyWebhook, secret, eventName: (event) => event.type });
+describeWebhookContract({ spec: "polar", verifyWebhook, secret, library: "standardwebhooks", eventName: (event) => event.type });
 
 const orderPaid = JSON.stringify(webhookExamples("polar").find(({ name }) => name === "order.paid")!.example);
 
 describe("receiving the payment webhook", () => {
   it("hands back an order.paid event narrowed to the paid order", async () => {
-    const { headers } = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const { headers } = signDelivery("polar", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
     const request = new Request("https://shop.example.com/webhooks/polar", { method: "POST", body: orderPaid, headers });
 
     const event = await verifyWebhook(request, secret);
@@ -56,7 +56,7 @@ describe("receiving the payment webhook", () => {
     const post = (body: string, headers: Record<string, string>) => fetch(url, { method: "POST", body, headers });
 
     it("fulfils a signed order.paid once, even when Polar delivers it twice", async () => {
-      const { headers } = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+      const { headers } = signDelivery("polar", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
 
       expect((await post(orderPaid, headers)).status).toBe(200);
       expect((await post(orderPaid, headers)).status).toBe(200);
@@ -64,8 +64,8 @@ describe("receiving the payment webhook", () => {
     });
 
     it("answers 400 with the reason for a forged, tampered or unsigned delivery", async () => {
-      const forged = signDelivery("standard-webhooks", orderPaid, "polar_whs_someone_else", { id: "msg_forged" });
-      const valid = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_tampered" });
+      const forged = signDelivery("polar", orderPaid, "polar_whs_someone_else", { id: "msg_forged" });
+      const valid = signDelivery("polar", orderPaid, secret, { id: "msg_tampered" });
       const tampered = orderPaid.replace('"total_amount":3106', '"total_amount":1');
       expect(tampered).not.toBe(orderPaid);
       const before = fulfilled.length;
