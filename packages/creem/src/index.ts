@@ -1,5 +1,5 @@
 export * from "./generated/client.js";
-export { verifyCreemRedirect, type CreemRedirect } from "./redirect.js";
+export { signCreemRedirect, verifyCreemRedirect, type CreemRedirect } from "./redirect.js";
 export {
   ApiError,
   CheckoutKitError,
@@ -9,13 +9,20 @@ export {
   ResponseParseError,
   TimeoutError,
   WebhookVerificationError,
+  toNodeHandler,
 } from "@checkoutkit/runtime";
 export type {
   ApiIssue,
   BaseClientConfig,
   CallOptions,
   PagePromise,
+  NodeHandlerOptions,
+  UnknownWebhookEvent,
   VerifyWebhookOptions,
+  WebhookDefinition,
+  WebhookDelivery,
   WebhookFailureReason,
+  WebhookHandler,
+  WebhookHandlerOptions,
   WebhookRequest,
 } from "@checkoutkit/runtime";

@@ -1,11 +1,16 @@
-import { describeWebhookContract, signDelivery } from "@checkoutkit/testing";
+import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
-import { verifyWebhook } from "../src/index.js";
+import { createWebhookHandler, toNodeHandler, verifyWebhook } from "../src/index.js";
+import * as kit from "../src/testing.js";
 
 const secret = "whsec_3pQ8vN1mRk5TzYb2";
 
 // Every event example in the Creem spec round-trips; forged, tampered and re-serialised deliveries are refused.
 describeWebhookContract({ spec: "creem", verifyWebhook, secret, eventName: (event) => event.eventType });
+
+// The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
+describeWebhookHandler({ spec: "creem", provider: "creem", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit });
+describeMockFetch({ spec: "creem", createMockFetch: kit.createMockFetch });
 
 describe("receiving the payment webhook", () => {
   it("hands back a checkout.completed event narrowed to the paid checkout", async () => {

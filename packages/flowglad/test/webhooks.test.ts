@@ -1,6 +1,7 @@
-import { describeWebhookContract, signDelivery } from "@checkoutkit/testing";
+import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, inject, it } from "vitest";
-import { createFlowgladClient, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createWebhookHandler, toNodeHandler, createFlowgladClient, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import * as kit from "../src/testing.js";
 
 // A Svix secret: `whsec_` and the base64 of the signing key.
 const secret = "whsec_MfKQ9r4GKGbMoX4OQ1kZ3zBGRYL5JG2i";
@@ -10,6 +11,10 @@ const eventNames = { purchase: "purchase.completed", payment: "payment.succeeded
 
 // Every event example in the Flowglad spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
 describeWebhookContract({ spec: "flowglad", verifyWebhook, secret, library: "svix", eventName: (event) => eventNames[event.object as keyof typeof eventNames] });
+
+// The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
+describeWebhookHandler({ spec: "flowglad", provider: "flowglad", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "svix", });
+describeMockFetch({ spec: "flowglad", createMockFetch: kit.createMockFetch });
 
 describe("receiving the payment webhook", () => {
   const purchaseCompleted = JSON.stringify({

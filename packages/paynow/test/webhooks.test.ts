@@ -1,12 +1,18 @@
-import { describeWebhookContract, signDelivery } from "@checkoutkit/testing";
+import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
-import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import * as kit from "../src/testing.js";
 
 const secret = "pn_whsec_8Hq2Vx5LmR9tKc3Zb7Yw";
 
 // Every event example in the PayNow management spec round-trips; forged, tampered, stale and re-serialised
 // deliveries are refused.
 describeWebhookContract({ spec: "paynow-management", verifyWebhook, secret, eventName: (event) => event.event_type });
+
+// The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
+describeWebhookHandler({ spec: "paynow-management", provider: "paynow", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit });
+describeMockFetch({ spec: "paynow-management", createMockFetch: kit.createMockFetch, qualified: true });
+describeMockFetch({ spec: "paynow-storefront", createMockFetch: kit.createMockFetch, qualified: true });
 
 describe("receiving the payment webhook", () => {
   const body = JSON.stringify({

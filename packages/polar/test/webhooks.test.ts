@@ -1,14 +1,19 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describeWebhookContract, signDelivery, webhookExamples } from "@checkoutkit/testing";
+import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery, webhookExamples } from "@checkoutkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import * as kit from "../src/testing.js";
 
 // Polar keys the HMAC with this string's UTF-8 bytes, exactly as its dashboard shows it.
 const secret = "polar_whs_4Tq9LmX2cVb7Nz8Rk1Yd5Hs3Wp6Jf0Ga";
 
 // Every event example in the Polar spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
 describeWebhookContract({ spec: "polar", verifyWebhook, secret, library: "standardwebhooks", eventName: (event) => event.type });
+
+// The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
+describeWebhookHandler({ spec: "polar", provider: "polar", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "standardwebhooks", });
+describeMockFetch({ spec: "polar", createMockFetch: kit.createMockFetch });
 
 const orderPaid = JSON.stringify(webhookExamples("polar").find(({ name }) => name === "order.paid")!.example);
 

@@ -14,3 +14,4 @@ export {
   type ProviderLibrary,
   type SigningRules,
 } from "./webhooks.js";
+export { describeMockFetch, describeWebhookHandler, type MockFetchContract, type WebhookHandlerContract } from "./handler.js";
