@@ -109,8 +109,8 @@ type Answer<T> = T | Response;
 
 export interface MockFetchOptions<TBodies extends Record<string, unknown> = Record<string, unknown>> {
   /**
-   * Answers to use instead of the spec's success example, by operation name: a body (merged into the example when
-   * both are objects), a `Response`, or a function of the request returning either.
+   * Answers to use instead of the spec's success example, by operation name: a body (deep-merged into the example
+   * when both are objects), a `Response`, or a function of the request returning a whole body or a `Response`.
    */
   responses?: {
     [Operation in keyof TBodies]?:
@@ -187,10 +187,12 @@ export function createMockFetchWith<TBodies extends Record<string, unknown>>(
     const { operation } = match;
     const status = errors[match.name];
     if (status !== undefined) return json(status, operation.errors[String(status)] ?? operation.errors.default);
-    let answer = responses[match.name];
-    if (typeof answer === "function") answer = await answer(request, call);
+    const given = responses[match.name];
+    // A function answers in full; a plain body is merged into the example.
+    const answer = typeof given === "function" ? await given(request, call) : given;
     if (answer instanceof Response) return answer;
-    return json(operation.status, answer === undefined ? operation.body : isObject(answer) ? mergeExample(operation.body, answer) : answer);
+    if (answer === undefined) return json(operation.status, operation.body);
+    return json(operation.status, typeof given !== "function" && isObject(answer) ? mergeExample(operation.body, answer) : answer);
   };
   return Object.assign(mock, { calls });
 }
