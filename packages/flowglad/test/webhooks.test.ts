@@ -75,3 +75,29 @@ describe("receiving the payment webhook", () => {
     expect(fulfilled).toHaveLength(1);
   });
 });
+
+describe("the README's createWebhookHandler and test kit", () => {
+  it("runs purchase.completed once per svix-id, and tests client code against createMockFetch", async () => {
+    const purchases: unknown[] = [];
+    const handled = new Set<string>();
+    const alreadyHandled = async (id: string) => handled.has(id) || !handled.add(id);
+    const onPurchase = async (...args: unknown[]) => void purchases.push(args);
+    const POST = createWebhookHandler({
+      secret,
+      on: {
+        "purchase.completed": async (event, delivery) => {
+          if (await alreadyHandled(delivery.id)) return;
+          await onPurchase(delivery.id, event.id, event.customer.externalId);
+        },
+      },
+    });
+    const delivery = kit.signWebhook(kit.exampleEvent("purchase.completed", { customer: { externalId: "user_1" } }), secret, { id: "msg_readme" });
+    expect((await POST(delivery.clone())).status).toBe(200);
+    expect((await POST(delivery)).status).toBe(200);
+    expect(purchases).toEqual([["msg_readme", "prch_7Kq2Lm9XwR4tVb8Nc3Jd", "user_1"]]);
+
+    const mockFetch = kit.createMockFetch({ errors: { "checkoutSessions.retrieve": 404 } });
+    const flowglad = createFlowgladClient({ apiKey: "sk_test_key", fetch: mockFetch, maxRetries: 0 });
+    await expect(flowglad.checkoutSessions.retrieve("chckt_session_1")).rejects.toMatchObject({ name: "ApiError", status: 404, code: "NOT_FOUND" });
+  });
+});

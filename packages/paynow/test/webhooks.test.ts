@@ -1,6 +1,6 @@
 import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
-import { createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createPayNowManagementClient, createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
 import * as kit from "../src/testing.js";
 
 const secret = "pn_whsec_8Hq2Vx5LmR9tKc3Zb7Yw";
@@ -45,5 +45,33 @@ describe("receiving the payment webhook", () => {
     const error = await verifyWebhook({ body, headers }, secret).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebhookVerificationError);
     expect(error).toMatchObject({ provider: "paynow", reason: "timestamp_out_of_window" });
+  });
+});
+
+describe("the README's createWebhookHandler and test kit", () => {
+  it("fulfils ON_ORDER_COMPLETED once per event_id, and tests client code against createMockFetch", async () => {
+    const fulfilled: unknown[] = [];
+    const handled = new Set<string>();
+    const alreadyHandled = async (id: string) => handled.has(id) || !handled.add(id);
+    const fulfil = async (...args: unknown[]) => void fulfilled.push(args);
+    const POST = createWebhookHandler({
+      secret,
+      on: {
+        ON_ORDER_COMPLETED: async (event, delivery) => {
+          if (await alreadyHandled(delivery.id)) return;
+          await fulfil(delivery.id, event.body.checkout_id, event.body.checkout.metadata);
+        },
+      },
+    });
+    const example = kit.exampleEvent("ON_ORDER_COMPLETED", { body: { checkout: { metadata: { order_ref: "INV-1" } } } });
+    const delivery = kit.signWebhook(example, secret);
+    expect((await POST(delivery.clone())).status).toBe(200);
+    expect((await POST(delivery)).status).toBe(200);
+    expect(fulfilled).toEqual([[example.event_id, example.body.checkout_id, expect.objectContaining({ order_ref: "INV-1" })]]);
+
+    const mockFetch = kit.createMockFetch({ errors: { "paynow-management:checkouts.create": 422 } });
+    const paynow = createPayNowManagementClient({ apiKey: "pn_key", storeId: "411486491630370001", fetch: mockFetch, maxRetries: 0 });
+    await expect(paynow.checkouts.create({ customer_id: "411486491630370900", lines: [{ product_id: "411486491630370816", quantity: 1 }] })).rejects.toMatchObject({ name: "ApiError", status: 422 });
+    expect(mockFetch.calls).toEqual([expect.objectContaining({ operation: "paynow-management:checkouts.create", params: { storeId: "411486491630370001" } })]);
   });
 });

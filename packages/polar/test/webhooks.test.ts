@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery, webhookExamples } from "@checkoutkit/testing";
+import { describeMockFetch, responseExample, describeWebhookContract, describeWebhookHandler, signDelivery, webhookExamples } from "@checkoutkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createPolarClient, createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
 import * as kit from "../src/testing.js";
 
 // Polar keys the HMAC with this string's UTF-8 bytes, exactly as its dashboard shows it.
@@ -86,5 +86,34 @@ describe("receiving the payment webhook", () => {
       }
       expect(fulfilled.length).toBe(before);
     });
+  });
+});
+
+describe("the README's createWebhookHandler and test kit", () => {
+  it("fulfils order.paid once per delivery id, and tests client code against createMockFetch", async () => {
+    const fulfilled: unknown[] = [];
+    const handled = new Set<string>();
+    const alreadyHandled = async (id: string) => handled.has(id) || !handled.add(id);
+    const fulfil = async (...args: unknown[]) => void fulfilled.push(args);
+    const POST = createWebhookHandler({
+      secret,
+      on: {
+        "order.paid": async (event, delivery) => {
+          if (await alreadyHandled(delivery.id)) return;
+          await fulfil(delivery.id, event.data.checkout_id, event.data.metadata);
+        },
+      },
+    });
+    const delivery = kit.signWebhook(kit.exampleEvent("order.paid", { data: { metadata: { order_ref: "ORD-1" } } }), secret, { id: "msg_readme" });
+    expect((await POST(delivery.clone())).status).toBe(200);
+    expect((await POST(delivery)).status).toBe(200);
+    expect(fulfilled).toEqual([["msg_readme", "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f", { order_ref: "ORD-1", source: "pricing-page" }]]);
+
+    const mockFetch = kit.createMockFetch({ errors: { "checkouts.retrieve": 404 } });
+    const polar = createPolarClient({ accessToken: "polar_oat_test", fetch: mockFetch, maxRetries: 0 });
+    const created = await polar.checkouts.create({ products: ["a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94"] } as never);
+    expect(created).toEqual(responseExample("polar", "post", "/v1/checkouts/", 201));
+    await expect(polar.checkouts.retrieve(created.id)).rejects.toMatchObject({ name: "ApiError", status: 404, code: "ResourceNotFound" });
+    expect(mockFetch.calls.map((call) => call.operation)).toEqual(["checkouts.create", "checkouts.retrieve"]);
   });
 });
