@@ -31,10 +31,16 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], ro
         main: "./dist/index.cjs",
         module: "./dist/index.js",
         types: "./dist/index.d.cts",
+        // Older resolvers (TypeScript's node10) read no `exports`: this points them at the ./testing types.
+        typesVersions: { "*": { testing: ["./dist/testing.d.cts"] } },
         exports: {
           ".": {
             import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
             require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+          },
+          "./testing": {
+            import: { types: "./dist/testing.d.ts", default: "./dist/testing.js" },
+            require: { types: "./dist/testing.d.cts", default: "./dist/testing.cjs" },
           },
           "./package.json": "./package.json",
         },
@@ -59,7 +65,7 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], ro
   write("tsconfig.json", `{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
   write(
     "tsup.config.ts",
-    `import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
+    `import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts", "src/testing.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
   );
   write("vitest.config.ts", VITEST_CONFIG);
   write("test/setup.ts", `export { default } from "@checkoutkit/testing/global-setup";\n`);
@@ -77,16 +83,30 @@ export {
   ResponseParseError,
   TimeoutError,
   WebhookVerificationError,
+  toNodeHandler,
 } from "@checkoutkit/runtime";
 export type {
   ApiIssue,
   BaseClientConfig,
   CallOptions,
   PagePromise,
+  NodeHandlerOptions,
+  UnknownWebhookEvent,
   VerifyWebhookOptions,
+  WebhookDefinition,
+  WebhookDelivery,
   WebhookFailureReason,
+  WebhookHandler,
+  WebhookHandlerOptions,
   WebhookRequest,
 } from "@checkoutkit/runtime";
+`,
+  );
+  write(
+    "src/testing.ts",
+    `/** The test kit, \`${name}/testing\`: signed webhook deliveries, example events and a mock \`fetch\` from the spec. */
+export * from "./generated/testing.js";
+export type { DeepPartial, MockFetch, MockFetchCall, MockFetchOptions, SignWebhookOptions } from "@checkoutkit/runtime/testing";
 `,
   );
   write(

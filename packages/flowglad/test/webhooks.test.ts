@@ -1,4 +1,4 @@
-import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
+import { describeMockFetch, fulfilmentLog, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, inject, it } from "vitest";
 import { createWebhookHandler, toNodeHandler, createFlowgladClient, verifyWebhook, WebhookVerificationError } from "../src/index.js";
 import * as kit from "../src/testing.js";
@@ -78,10 +78,7 @@ describe("receiving the payment webhook", () => {
 
 describe("the README's createWebhookHandler and test kit", () => {
   it("runs purchase.completed once per svix-id, and tests client code against createMockFetch", async () => {
-    const purchases: unknown[] = [];
-    const handled = new Set<string>();
-    const alreadyHandled = async (id: string) => handled.has(id) || !handled.add(id);
-    const onPurchase = async (...args: unknown[]) => void purchases.push(args);
+    const { alreadyHandled, fulfil: onPurchase, fulfilled: purchases } = fulfilmentLog();
     const POST = createWebhookHandler({
       secret,
       on: {

@@ -1,4 +1,4 @@
-import { describeMockFetch, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
+import { describeMockFetch, fulfilmentLog, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
 import { createPayNowManagementClient, createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
 import * as kit from "../src/testing.js";
@@ -50,10 +50,7 @@ describe("receiving the payment webhook", () => {
 
 describe("the README's createWebhookHandler and test kit", () => {
   it("fulfils ON_ORDER_COMPLETED once per event_id, and tests client code against createMockFetch", async () => {
-    const fulfilled: unknown[] = [];
-    const handled = new Set<string>();
-    const alreadyHandled = async (id: string) => handled.has(id) || !handled.add(id);
-    const fulfil = async (...args: unknown[]) => void fulfilled.push(args);
+    const { alreadyHandled, fulfil, fulfilled } = fulfilmentLog();
     const POST = createWebhookHandler({
       secret,
       on: {

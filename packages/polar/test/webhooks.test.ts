@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describeMockFetch, responseExample, describeWebhookContract, describeWebhookHandler, signDelivery, webhookExamples } from "@checkoutkit/testing";
+import { describeMockFetch, fulfilmentLog, responseExample, describeWebhookContract, describeWebhookHandler, signDelivery, webhookExamples } from "@checkoutkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPolarClient, createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
 import * as kit from "../src/testing.js";
@@ -91,10 +91,7 @@ describe("receiving the payment webhook", () => {
 
 describe("the README's createWebhookHandler and test kit", () => {
   it("fulfils order.paid once per delivery id, and tests client code against createMockFetch", async () => {
-    const fulfilled: unknown[] = [];
-    const handled = new Set<string>();
-    const alreadyHandled = async (id: string) => handled.has(id) || !handled.add(id);
-    const fulfil = async (...args: unknown[]) => void fulfilled.push(args);
+    const { alreadyHandled, fulfil, fulfilled } = fulfilmentLog();
     const POST = createWebhookHandler({
       secret,
       on: {

@@ -3,15 +3,9 @@ import { webhookRules } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, verifyDeliveryWith, type WebhookDefinition } from "../src/index.js";
 import { hmacSha256Sync, sha256 } from "../src/sha256.js";
+import { stripeLike } from "./helpers.js";
 import { createMockFetchWith, exampleEventWith, mergeExample, signWebhookWith, type MockOperation } from "../src/testing.js";
 
-const stripeLike: WebhookDefinition = {
-  provider: "stripe",
-  type: "type",
-  deliveryId: { body: "id" },
-  signature: { header: "stripe-signature", syntax: "pairs", version: "v1", signed: "{timestamp}.{body}", encoding: "hex", key: "utf8" },
-  timestamp: { pair: "t", unit: "s", tolerance: 300, window: "past" },
-};
 const schemes: Array<[string, WebhookDefinition, string]> = [
   ["paynow-management", { ...webhookRules("paynow-management"), provider: "paynow", type: "type" }, "pn_whsec_1"],
   ["creem", { ...webhookRules("creem"), provider: "creem", type: "type" }, "whsec_creem_1"],

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { rejectionOf, signDelivery, webhookRules } from "@checkoutkit/testing";
 import { describe, expect, it } from "vitest";
+import { lemonLike, stripeLike } from "./helpers.js";
 import { InvalidArgumentError, WebhookVerificationError, verifyWebhookWith, type WebhookDefinition } from "../src/index.js";
 
 // Each provider's scheme, as its spec describes it, checked against an independent node:crypto signer driven by the
@@ -110,19 +111,6 @@ describe("secrets and arguments", () => {
 
 // Two schemes no spec here uses yet, written as definitions only: the verifier needs no change for them.
 describe("a scheme described only by data", () => {
-  const stripeLike: WebhookDefinition = {
-    provider: "stripe",
-    type: "type",
-    deliveryId: { body: "id" },
-    signature: { header: "stripe-signature", syntax: "pairs", version: "v1", signed: "{timestamp}.{body}", encoding: "hex", key: "utf8" },
-    timestamp: { pair: "t", unit: "s", tolerance: 300, window: "past" },
-  };
-  const lemonLike: WebhookDefinition = {
-    provider: "lemonsqueezy",
-    type: "meta.event_name",
-    deliveryId: { body: "meta.webhook_id" },
-    signature: { header: "x-signature", syntax: "list", signed: "{body}", encoding: "hex", key: "utf8" },
-  };
   const stripeSecret = "whsec_stripe_2mQ9vK4xL8";
   const stripeEvent = JSON.stringify({ id: "evt_1Q2w3E4r", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_1" } } });
   const t = Math.floor(at / 1000);

@@ -292,3 +292,17 @@ export function describeMockFetch({ spec, createMockFetch, qualified = false }: 
   });
 }
 
+
+/**
+ * The shop side of the READMEs' handler examples: `alreadyHandled(id)` answers whether a delivery id was seen (and
+ * remembers it), `fulfil(...args)` records what was fulfilled in `fulfilled`.
+ */
+export function fulfilmentLog() {
+  const handled = new Set<string>();
+  const fulfilled: unknown[][] = [];
+  return {
+    fulfilled,
+    alreadyHandled: async (id: string) => handled.has(id) || !handled.add(id),
+    fulfil: async (...args: unknown[]) => void fulfilled.push(args),
+  };
+}

@@ -14,4 +14,4 @@ export {
   type ProviderLibrary,
   type SigningRules,
 } from "./webhooks.js";
-export { describeMockFetch, describeWebhookHandler, type MockFetchContract, type WebhookHandlerContract } from "./handler.js";
+export { describeMockFetch, describeWebhookHandler, fulfilmentLog, type MockFetchContract, type WebhookHandlerContract } from "./handler.js";
