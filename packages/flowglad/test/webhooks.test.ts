@@ -13,7 +13,7 @@ const eventNames = { purchase: "purchase.completed", payment: "payment.succeeded
 describeWebhookContract({ spec: "flowglad", verifyWebhook, secret, library: "svix", eventName: (event) => eventNames[event.object as keyof typeof eventNames] });
 
 // The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
-describeWebhookHandler({ spec: "flowglad", provider: "flowglad", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "svix", });
+describeWebhookHandler({ spec: "flowglad", provider: "flowglad", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "svix" });
 describeMockFetch({ spec: "flowglad", createMockFetch: kit.createMockFetch });
 
 describe("receiving the payment webhook", () => {

@@ -12,7 +12,7 @@ const secret = "polar_whs_4Tq9LmX2cVb7Nz8Rk1Yd5Hs3Wp6Jf0Ga";
 describeWebhookContract({ spec: "polar", verifyWebhook, secret, library: "standardwebhooks", eventName: (event) => event.type });
 
 // The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
-describeWebhookHandler({ spec: "polar", provider: "polar", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "standardwebhooks", });
+describeWebhookHandler({ spec: "polar", provider: "polar", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "standardwebhooks" });
 describeMockFetch({ spec: "polar", createMockFetch: kit.createMockFetch });
 
 const orderPaid = JSON.stringify(webhookExamples("polar").find(({ name }) => name === "order.paid")!.example);

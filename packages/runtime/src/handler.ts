@@ -151,7 +151,13 @@ export function toNodeHandler(handler: WebhookHandler, options: NodeHandlerOptio
         headers,
         body: body as BodyInit | undefined,
       });
-      response = await handler(request);
+      try {
+        response = await handler(request);
+      } catch (error) {
+        // A handler from createWebhookHandler never throws; another one might, and Node must still answer.
+        log(`checkoutkit webhook handler: the handler threw: ${String(error)}`);
+        response = text(500, "webhook handler failed");
+      }
     }
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));

@@ -104,6 +104,14 @@ describe("toNodeHandler", () => {
     }
   });
 
+  it("answers 500 and logs when the handler itself throws", async () => {
+    const log = vi.fn();
+    const res = { statusCode: 0, setHeader() {}, end() {} };
+    await toNodeHandler(async () => Promise.reject(new Error("boom")), { log })({ method: "POST", headers: {}, body: "{}", on: () => {} }, res);
+    expect(res.statusCode).toBe(500);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining("Error: boom"));
+  });
+
   it("logs to console.error by default when the body was parsed", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
