@@ -101,7 +101,8 @@ export function webhookKey(definition: WebhookDefinition, secret: string): Uint8
 
 /** The bytes that are signed, given the id, timestamp and raw body. */
 export function signedContent(definition: WebhookDefinition, id: string, timestamp: string, body: Uint8Array): Uint8Array {
-  const prefix = definition.signature.signed.replace("{body}", "").replace("{id}", id).replace("{timestamp}", timestamp);
+  // One pass, so that an id holding "{timestamp}" is signed as the text it is.
+  const prefix = definition.signature.signed.replace(/\{(id|timestamp|body)\}/g, (_, part: string) => (part === "id" ? id : part === "timestamp" ? timestamp : ""));
   return concat(encoder.encode(prefix), body);
 }
 

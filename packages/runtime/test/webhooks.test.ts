@@ -147,3 +147,11 @@ describe("a scheme described only by data", () => {
     expect((await failure(verifyWebhookWith(lemonLike, { body: nameless, headers: { "x-signature": signed } }, secret))).reason).toBe("malformed_body");
   });
 });
+
+describe("signed content", () => {
+  it("signs an id holding a placeholder's text as that text", async () => {
+    const definition = definitionOf("polar");
+    const { headers } = signDelivery(definition, body, secrets.polar, { at, id: "msg_{timestamp}" });
+    await expect(verifyWebhookWith(definition, { body, headers }, secrets.polar, { now })).resolves.toEqual(JSON.parse(body));
+  });
+});

@@ -46,7 +46,8 @@ export function signDelivery(rules: string | SigningRules, body: string, secret:
   const bare = signature.keyPrefix && secret.startsWith(signature.keyPrefix) ? secret.slice(signature.keyPrefix.length) : secret;
   const key = Buffer.from(bare, signature.key === "base64" ? "base64" : "utf8");
   const timestamp = clock ? String(clock.unit === "s" ? Math.floor(at / 1000) : at) : "";
-  const content = signature.signed.replace("{id}", id).replace("{timestamp}", timestamp).replace("{body}", body);
+  const parts: Record<string, string> = { id, timestamp, body };
+  const content = signature.signed.replace(/\{(\w+)\}/g, (_, part: string) => parts[part]!);
   const digest = createHmac("sha256", key).update(content).digest(signature.encoding);
   const headers: Record<string, string> = {};
   if (idSource) headers[idSource.header] = id;
