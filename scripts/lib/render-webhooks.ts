@@ -178,7 +178,7 @@ const examples: Record<string, unknown> = ${toSource(examples)};
 ${doc([
   "Signs `event` (serialised as JSON, or a raw string body) with `secret` exactly as the provider does, and returns the",
   "`Request` it would deliver: what your webhook route, `verifyWebhook` and `createWebhookHandler` receive.",
-  "`options.id` sets the delivery id, `options.timestamp` (a Date or Unix ms) the signing time, `options.url` the URL.",
+  "`options.id` sets the delivery id, `options.timestamp` (a Date, or Unix seconds or ms) the signing time, `options.url` the URL.",
 ])}export function signWebhook(event: ${union} | UnknownWebhookEvent | string, secret: string, options?: SignWebhookOptions): Request {
   return signWebhookWith(webhookDefinition, event, secret, options);
 }

@@ -10,7 +10,7 @@ import { encodeDigest, signatureHeader, signedContent, webhookKey, type WebhookD
 export interface SignWebhookOptions {
   /** The delivery id: the id header's value, or the body field the provider's deliveryId names. Default: a fresh one. */
   id?: string;
-  /** When the delivery was signed: a Date or Unix milliseconds. Default now. */
+  /** When the delivery was signed: a Date, or Unix seconds or milliseconds. Default now. */
   timestamp?: Date | number;
   /** The URL the request is addressed to. Default `https://localhost/webhooks`. */
   url?: string;
@@ -34,7 +34,9 @@ export function signWebhookWith(definition: WebhookDefinition, event: unknown, s
   }
   const body = typeof payload === "string" ? payload : JSON.stringify(payload);
 
-  const at = options.timestamp === undefined ? Date.now() : Number(options.timestamp);
+  // A number below 1e11 is Unix seconds (until the year 5138), anything else milliseconds.
+  const given = options.timestamp === undefined ? Date.now() : Number(options.timestamp);
+  const at = given < 1e11 ? given * 1000 : given;
   const rule = definition.timestamp;
   const timestamp = rule ? String(rule.unit === "s" ? Math.floor(at / 1000) : Math.floor(at)) : "";
   const digest = hmacSha256Sync(key, signedContent(definition, id, timestamp, new TextEncoder().encode(body)));

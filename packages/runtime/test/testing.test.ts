@@ -25,10 +25,12 @@ describe("signWebhookWith", () => {
     expect(request.headers.get("content-type")).toBe("application/json");
   });
 
-  it("writes Stripe's header as t=…,v1=<hex>, as Stripe does", () => {
-    const request = signWebhookWith(stripeLike, "{}", "whsec_stripe_1", { timestamp: 1_700_000_000_000 });
+  it("writes Stripe's header as t=…,v1=<hex>, as Stripe does, taking the time in milliseconds or seconds", () => {
     const signature = createHmac("sha256", "whsec_stripe_1").update("1700000000.{}").digest("hex");
-    expect(request.headers.get("stripe-signature")).toBe(`t=1700000000,v1=${signature}`);
+    for (const timestamp of [1_700_000_000_000, 1_700_000_000]) {
+      const request = signWebhookWith(stripeLike, "{}", "whsec_stripe_1", { timestamp });
+      expect(request.headers.get("stripe-signature")).toBe(`t=1700000000,v1=${signature}`);
+    }
   });
 
   it("refuses a secret the scheme cannot use, and makes a fresh id when none is given", () => {
