@@ -6,6 +6,7 @@
  *   publint   strict: warnings fail too
  *   attw      ESM, CJS and types resolve under node10, node16 (from CJS and from ESM) and bundler resolution
  *   size      each exported client factory, bundled and gzipped, within its budget (size-budgets.ts)
+ *   lean      each client factory's bundle holds no webhook handler and no test kit (they are for other imports)
  *
  * Needs built packages: the root `pnpm check-packages` builds first.
  */
@@ -14,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { repoRoot } from "@checkoutkit/spec-model";
 import { listPublishedPackages, type PublishedPackage } from "./lib/published-packages.ts";
 import { DEFAULT_BUDGET, SIZE_BUDGETS } from "./size-budgets.ts";
@@ -85,6 +87,26 @@ async function sizeChecks(pkg: PublishedPackage): Promise<SizeCheck[]> {
     }));
 }
 
+/** Runtime functions a client factory never needs: if one is in its bundle, tree-shaking failed somewhere. */
+const NOT_IN_A_CLIENT = ["createWebhookHandlerWith", "toNodeHandler", "signWebhookWith", "createMockFetchWith", "hmacSha256Sync"];
+
+/** Bundles `import { factory }` unminified, as size-limit does, and names what it holds that it should not. */
+async function leanCheck(check: SizeCheck): Promise<Outcome> {
+  const { outputFiles } = await build({
+    stdin: { contents: `export ${check.import} from ${JSON.stringify(pathToFileURL(check.path).href.replace("file://", ""))};`, resolveDir: scriptsDir },
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    treeShaking: true,
+    logLevel: "silent",
+  });
+  const code = outputFiles[0]!.text;
+  const found = NOT_IN_A_CLIENT.filter((name) => code.includes(name));
+  return { check: `lean ${check.name}`, ok: found.length === 0, detail: found.length ? `bundles ${found.join(", ")}` : "" };
+}
+
 /** The file an `import` of the package's root resolves to, following `import` then `default` conditions. */
 function esmEntry(target: unknown): string | undefined {
   if (typeof target === "string") return target;
@@ -105,6 +127,10 @@ async function main() {
       }
     }
     const checks = (await Promise.all(packages.map(sizeChecks))).flat();
+    for (const outcome of await Promise.all(checks.map(leanCheck))) {
+      console.log(`${outcome.ok ? "ok  " : "FAIL"} ${outcome.check}${outcome.ok ? "" : `: ${outcome.detail}`}`);
+      failed ||= !outcome.ok;
+    }
     const unbudgeted = checks.filter((check) => !(check.name in SIZE_BUDGETS)).map((check) => check.name);
     if (unbudgeted.length) console.log(`no budget of their own yet, so held to ${DEFAULT_BUDGET}: ${unbudgeted.join(", ")}`);
     const config = join(work, "size-limit.json");

@@ -19,6 +19,7 @@ import { loadModels, type SpecModel } from "@checkoutkit/spec-model";
 import { CONSUMERS, withProviderDependencies } from "./lib/consumers.ts";
 import { renderClient } from "./lib/render-client.ts";
 import { HEADER, renderContractTest, renderIndex } from "./lib/render-package.ts";
+import { renderTestKit } from "./lib/render-webhooks.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";
 import { renderFacade } from "./lib/render-checkout.ts";
 
@@ -53,6 +54,10 @@ async function main() {
   for (const { dir, specs: own } of byPackage.values()) {
     expected.set(join(dir, "src", "index.ts"), renderIndex(dir, own));
     expected.set(join(dir, "test", "contract.test.ts"), renderContractTest(own));
+    // The package's test kit (its `./testing` entry): one file from all of the package's specs.
+    const into = join(dir, "src", "generated");
+    const kit = own.map((s) => ({ api: s.name, file: s.file, output: s.output!, provider: s.client.provider }));
+    expected.set(join(into, "testing.ts"), HEADER(own.map((s) => s.source).join(", ")) + renderTestKit(into, kit));
   }
   for (const consumer of CONSUMERS) {
     const updated = withProviderDependencies(root, consumer, [...byPackage.keys()]);

@@ -1,7 +1,8 @@
 /** Renders a spec's `client.ts`: the operation table the runtime reads, and the typed factory around it. */
-import type { OperationModel, SpecModel, WebhooksModel } from "@checkoutkit/spec-model";
+import type { OperationModel, SpecModel } from "@checkoutkit/spec-model";
+import { renderWebhooks, webhookImports } from "./render-webhooks.ts";
 
-const doc = (lines: string[], indent = "") => {
+export const doc = (lines: string[], indent = "") => {
   const body = lines.flatMap((line) => line.split("\n")).map((line) => line.replace(/\*\//g, "*\\/").trimEnd());
   while (body.length && body[body.length - 1] === "") body.pop();
   if (!body.length) return "";
@@ -101,11 +102,12 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
 
   const runtimeImports = ["createClient", "type ApiError", "type BaseClientConfig", "type CallOptions", "type ClientDefinition", "type ErrorBodies", "type FetchClient"];
   if (needsPages) runtimeImports.push("type PagePromise");
-  if (spec.webhooks) runtimeImports.push("verifyWebhookWith", "type VerifyWebhookOptions", "type WebhookRequest");
+  const webhooks = renderWebhooks({ file: spec.file, provider: spec.client.provider, title: spec.title });
+  if (webhooks) runtimeImports.push(...webhookImports);
 
   return `import { ${runtimeImports.join(", ")} } from "@checkoutkit/runtime";
 import { version } from ${JSON.stringify(packageJson.startsWith(".") ? packageJson : `./${packageJson}`)};
-import type { components, operations, paths${spec.webhooks ? ", webhooks" : ""} } from "./schema.js";
+import type { components, operations, paths${webhooks ? ", webhooks" : ""} } from "./schema.js";
 
 /** Every schema of ${spec.source}, by name. */
 export type ${name}Schemas = components["schemas"];
@@ -135,46 +137,11 @@ ${doc([
 ])}export function ${spec.client.factory}(config: ${name}ClientConfig${configOptional}): ${name}Client {
   return createClient(definition, config as never) as unknown as ${name}Client;
 }
-${spec.webhooks ? renderWebhooks(spec, spec.webhooks) : ""}`;
-}
-
-const SCHEME_DOCS: Record<WebhooksModel["scheme"], string> = {
-  paynow:
-    "Checks `PayNow-Signature` (base64 HMAC-SHA256 of `<PayNow-Timestamp>.<body>`) and that `PayNow-Timestamp` (Unix ms) is within the window.",
-  creem: "Checks `creem-signature` (hex HMAC-SHA256 of the body). The scheme has no timestamp: dedupe on the event's `id`.",
-  svix: "Checks the Svix headers `svix-id`, `svix-timestamp` and `svix-signature` with your `whsec_` secret, and that the timestamp is within the window.",
-  "standard-webhooks":
-    "Checks the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature`, keyed with the secret exactly as shown, and that the timestamp is within the window.",
-};
-
-function renderWebhooks(spec: SpecModel, hooks: WebhooksModel): string {
-  const definition = { provider: spec.client.provider, scheme: hooks.scheme, ...(hooks.type ? { type: hooks.type } : {}) };
-  const narrow = hooks.type ? `; narrow it on \`${hooks.type}\`` : "";
-  return `
-/** Each webhook event ${spec.title} declares, by name: ${hooks.names.map((n) => `\`${n}\``).join(", ")}. */
-export type ${hooks.event}Map = {
-  [Name in keyof webhooks]: NonNullable<webhooks[Name]["post"]["requestBody"]>["content"]["application/json"];
-};
-/** Any webhook event this provider sends${narrow}. */
-export type ${hooks.event} = ${hooks.event}Map[keyof ${hooks.event}Map];
-
-${doc([
-  "Verifies a webhook delivery and returns its event.",
-  "",
-  SCHEME_DOCS[hooks.scheme],
-  "Pass the raw body exactly as received (a Fetch `Request`, or `{ body, headers }` with the body as a string or bytes):",
-  "a body parsed and serialised again no longer matches its signature. Comparisons are constant-time, and any one of",
-  "several signatures in the header may match.",
-  "",
-  "Throws `WebhookVerificationError` with a `reason`; its message never contains the secret.",
-])}export function verifyWebhook(request: WebhookRequest, secret: string, options?: VerifyWebhookOptions): Promise<${hooks.event}> {
-  return verifyWebhookWith<${hooks.event}>(${toSource(definition)}, request, secret, options);
-}
-`;
+${webhooks}`;
 }
 
 /** A TypeScript literal for plain data: one line where it fits, keys unquoted where they can be. */
-function toSource(value: unknown, indent = ""): string {
+export function toSource(value: unknown, indent = ""): string {
   const flat = JSON.stringify(value, (_, v) => v);
   if (value === null || typeof value !== "object") return flat;
   const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));

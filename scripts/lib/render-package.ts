@@ -18,8 +18,32 @@ export const HEADER = (sources: string | string[]) =>
 export const EXTRAS_FILE = "src/extras.ts";
 
 /** What every provider package re-exports from the runtime, so users import from one package. */
-const RUNTIME_VALUES = ["ApiError", "CheckoutKitError", "ConfigurationError", "ConnectionError", "InvalidArgumentError", "ResponseParseError", "TimeoutError", "WebhookVerificationError"];
-const RUNTIME_TYPES = ["ApiIssue", "BaseClientConfig", "CallOptions", "PagePromise", "VerifyWebhookOptions", "WebhookFailureReason", "WebhookRequest"];
+const RUNTIME_VALUES = [
+  "ApiError",
+  "CheckoutKitError",
+  "ConfigurationError",
+  "ConnectionError",
+  "InvalidArgumentError",
+  "ResponseParseError",
+  "TimeoutError",
+  "WebhookVerificationError",
+  "toNodeHandler",
+];
+const RUNTIME_TYPES = [
+  "ApiIssue",
+  "BaseClientConfig",
+  "CallOptions",
+  "PagePromise",
+  "NodeHandlerOptions",
+  "UnknownWebhookEvent",
+  "VerifyWebhookOptions",
+  "WebhookDefinition",
+  "WebhookDelivery",
+  "WebhookFailureReason",
+  "WebhookHandler",
+  "WebhookHandlerOptions",
+  "WebhookRequest",
+];
 const reexport = (keyword: string, names: string[]) => `${keyword} {\n${names.map((name) => `  ${name},\n`).join("")}} from "@checkoutkit/runtime";\n`;
 const RUNTIME_EXPORTS = reexport("export", RUNTIME_VALUES) + reexport("export type", RUNTIME_TYPES);
 

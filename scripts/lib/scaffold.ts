@@ -33,10 +33,16 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecModel[], r
         main: "./dist/index.cjs",
         module: "./dist/index.js",
         types: "./dist/index.d.cts",
+        // Older resolvers (TypeScript's node10) read no `exports`: this points them at the ./testing types.
+        typesVersions: { "*": { testing: ["./dist/testing.d.cts"] } },
         exports: {
           ".": {
             import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
             require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+          },
+          "./testing": {
+            import: { types: "./dist/testing.d.ts", default: "./dist/testing.js" },
+            require: { types: "./dist/testing.d.cts", default: "./dist/testing.cjs" },
           },
           "./package.json": "./package.json",
         },
@@ -61,11 +67,18 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecModel[], r
   write("tsconfig.json", `${OWNED("//")}{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
   write(
     "tsup.config.ts",
-    `${OWNED("//")}import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
+    `${OWNED("//")}import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts", "src/testing.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
   );
   write("vitest.config.ts", OWNED("//") + VITEST_CONFIG);
   write("test/setup.ts", `${OWNED("//")}export { default } from "@checkoutkit/testing/global-setup";\n`);
   write("LICENSE", MIT);
+  write(
+    "src/testing.ts",
+    `/** The test kit, \`${name}/testing\`: signed webhook deliveries, example events and a mock \`fetch\` from the spec. */
+export * from "./generated/testing.js";
+export type { DeepPartial, MockFetch, MockFetchCall, MockFetchOptions, SignWebhookOptions } from "@checkoutkit/runtime/testing";
+`,
+  );
   write(
     "README.md",
     `${OWNED("<!--")}# ${name}\n\nTyped client for ${titles}, generated from \`${specs.map((s) => s.source).join("`, `")}\`.\n\n\`\`\`sh\nnpm install ${name}\n\`\`\`\n\n\`\`\`ts\nimport { ${specs.map((s) => s.client.factory).join(", ")} } from "${name}";\n\`\`\`\n`,

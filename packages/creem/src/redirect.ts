@@ -36,15 +36,35 @@ export async function verifyCreemRedirect(
   if (!signature) return fail("missing_header", "the signature query parameter is missing");
 
   const values = Object.fromEntries(SIGNED.map((name) => [name, valueOf(params.get(name))])) as Record<(typeof SIGNED)[number], string | null>;
-  const content = SIGNED.filter((name) => values[name] !== null)
-    .map((name) => `${name}=${values[name]}`)
-    .join("&");
-  const expected = await hmacSha256(apiKey, content);
+  const expected = await hmacSha256(apiKey, signedContent(values));
   const given = fromHex(signature);
   if (!given || !timingSafeEqual(given, expected)) fail("bad_signature", "the signature does not match the parameters");
   if (!values.checkout_id) fail("malformed_body", "the redirect carries no checkout_id");
   return values as CreemRedirect;
 }
+
+/**
+ * Signs redirect parameters the way Creem does, keyed with your API key, and returns them with their `signature`:
+ * for testing your `success_url` route (`verifyCreemRedirect` accepts the result). Parameters that are `null`,
+ * empty or absent are left out, as Creem leaves them out.
+ */
+export async function signCreemRedirect(params: Partial<CreemRedirect> & { checkout_id: string }, apiKey: string): Promise<URLSearchParams> {
+  if (typeof apiKey !== "string" || !apiKey) throw new WebhookVerificationError("creem", "bad_secret", "creem redirect: the API key is empty");
+  const query = new URLSearchParams();
+  for (const name of SIGNED) {
+    const value = valueOf(params[name] ?? null);
+    if (value !== null) query.set(name, value);
+  }
+  query.set("signature", toHex(await hmacSha256(apiKey, signedContent(Object.fromEntries(query)))));
+  return query;
+}
+
+/** `k=v&k=v` of the signed parameters that have a value, by name, unencoded: what Creem's signature covers. */
+const signedContent = (values: Partial<Record<(typeof SIGNED)[number], string | null>>) =>
+  SIGNED.filter((name) => values[name] != null)
+    .map((name) => `${name}=${values[name]}`)
+    .join("&");
+const toHex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 
 function toParams(input: Parameters<typeof verifyCreemRedirect>[0]): URLSearchParams {
   if (input instanceof URLSearchParams) return input;

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { WebhookVerificationError, verifyCreemRedirect } from "../src/index.js";
+import { WebhookVerificationError, signCreemRedirect, verifyCreemRedirect } from "../src/index.js";
 
 // Signed here with node:crypto, the way Creem signs the redirect to success_url.
 const apiKey = "creem_test_3mWq9Lr2Vt";
@@ -59,5 +59,22 @@ describe("verifyCreemRedirect", () => {
   it("refuses a validly signed redirect that names no checkout", async () => {
     const { checkout_id: _, ...rest } = returned;
     await expect(verifyCreemRedirect(successUrl(rest), apiKey)).rejects.toMatchObject({ reason: "malformed_body" });
+  });
+});
+
+describe("signCreemRedirect", () => {
+  it("signs as Creem does, and verifyCreemRedirect accepts what it signs", async () => {
+    const query = await signCreemRedirect({ ...returned, subscription_id: null }, apiKey);
+    expect(query.get("signature")).toBe(sign(returned));
+    expect(query.has("subscription_id")).toBe(false);
+    await expect(verifyCreemRedirect(`https://shop.example.com/thanks?${query}`, apiKey)).resolves.toEqual({ ...returned, subscription_id: null });
+  });
+
+  it("signs values that need escaping in a URL unescaped, as Creem does", async () => {
+    const params = { checkout_id: "ch_1", request_id: "order 88/41&x" };
+    const query = await signCreemRedirect(params, apiKey);
+    expect(query.get("signature")).toBe(sign(params));
+    await expect(verifyCreemRedirect(query, apiKey)).resolves.toMatchObject(params);
+    await expect(verifyCreemRedirect(query, "creem_test_other")).rejects.toMatchObject({ reason: "bad_signature" });
   });
 });

@@ -149,3 +149,19 @@ test("verifyWebhook resolves to the Flowglad event union, narrowed on object", a
   // @ts-expect-error the body must be raw: a string or bytes, not parsed JSON
   await verifyWebhook({ body: { object: "purchase" }, headers: {} }, "whsec_x");
 });
+
+test("createWebhookHandler keys handlers by the spec's event names, though the body names only its object", async () => {
+  const { createWebhookHandler } = await import("../src/index.js");
+  createWebhookHandler({
+    secret: "whsec_types",
+    on: {
+      "purchase.completed": (event, delivery) => {
+        expectTypeOf(event.object).toEqualTypeOf<"purchase">();
+        expectTypeOf(delivery.eventType).toEqualTypeOf<"purchase.completed">();
+      },
+      "payment.succeeded": (event) => expectTypeOf(event.object).toEqualTypeOf<"payment">(),
+    },
+  });
+  // @ts-expect-error keys are event names, not the body's `object` value
+  createWebhookHandler({ secret: "whsec_types", on: { purchase: () => {} } });
+});

@@ -1,6 +1,7 @@
-import { describeWebhookContract, signDelivery } from "@checkoutkit/testing";
+import { describeMockFetch, fulfilmentLog, describeWebhookContract, describeWebhookHandler, signDelivery } from "@checkoutkit/testing";
 import { describe, expect, inject, it } from "vitest";
-import { createFlowgladClient, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createWebhookHandler, toNodeHandler, createFlowgladClient, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import * as kit from "../src/testing.js";
 
 // A Svix secret: `whsec_` and the base64 of the signing key.
 const secret = "whsec_MfKQ9r4GKGbMoX4OQ1kZ3zBGRYL5JG2i";
@@ -9,7 +10,11 @@ const secret = "whsec_MfKQ9r4GKGbMoX4OQ1kZ3zBGRYL5JG2i";
 const eventNames = { purchase: "purchase.completed", payment: "payment.succeeded" } as const;
 
 // Every event example in the Flowglad spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
-describeWebhookContract({ spec: "flowglad", scheme: "svix", verifyWebhook, secret, eventName: (event) => eventNames[event.object as keyof typeof eventNames] });
+describeWebhookContract({ spec: "flowglad", verifyWebhook, secret, library: "svix", eventName: (event) => eventNames[event.object as keyof typeof eventNames] });
+
+// The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
+describeWebhookHandler({ spec: "flowglad", provider: "flowglad", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "svix" });
+describeMockFetch({ spec: "flowglad", createMockFetch: kit.createMockFetch });
 
 describe("receiving the payment webhook", () => {
   const purchaseCompleted = JSON.stringify({
@@ -20,7 +25,7 @@ describe("receiving the payment webhook", () => {
   });
 
   it("hands back a purchase.completed event narrowed on object", async () => {
-    const { headers } = signDelivery("svix", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const { headers } = signDelivery("flowglad", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
     const request = new Request("https://shop.example.com/webhooks/flowglad", { method: "POST", body: purchaseCompleted, headers });
 
     const event = await verifyWebhook(request, secret);
@@ -56,17 +61,40 @@ describe("receiving the payment webhook", () => {
     const deliver = (body: string, headers: Record<string, string>) =>
       POST(new Request("https://shop.example.com/webhooks/flowglad", { method: "POST", body, headers }));
 
-    const signed = signDelivery("svix", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const signed = signDelivery("flowglad", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
     expect((await deliver(purchaseCompleted, signed.headers)).status).toBe(200);
     // Svix retries with the same svix-id and a fresh timestamp and signature.
-    const retry = signDelivery("svix", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1", at: Date.now() + 5_000 });
+    const retry = signDelivery("flowglad", purchaseCompleted, secret, { id: "msg_2xVq8LkP4mRt7Ns1", at: Date.now() + 5_000 });
     expect((await deliver(purchaseCompleted, retry.headers)).status).toBe(200);
     expect(fulfilled).toEqual([{ user: "user_4821", what: "Pro plan (annual)", metadata: { plan: "pro", seats: 5 } }]);
 
-    const forged = signDelivery("svix", purchaseCompleted, "whsec_" + Buffer.from("not-the-shop-secret-at-all-32b!!").toString("base64"));
+    const forged = signDelivery("flowglad", purchaseCompleted, "whsec_" + Buffer.from("not-the-shop-secret-at-all-32b!!").toString("base64"));
     const refused = await deliver(purchaseCompleted, forged.headers);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toBe("bad_signature");
     expect(fulfilled).toHaveLength(1);
+  });
+});
+
+describe("the README's createWebhookHandler and test kit", () => {
+  it("runs purchase.completed once per svix-id, and tests client code against createMockFetch", async () => {
+    const { alreadyHandled, fulfil: onPurchase, fulfilled: purchases } = fulfilmentLog();
+    const POST = createWebhookHandler({
+      secret,
+      on: {
+        "purchase.completed": async (event, delivery) => {
+          if (await alreadyHandled(delivery.id)) return;
+          await onPurchase(delivery.id, event.id, event.customer.externalId);
+        },
+      },
+    });
+    const delivery = kit.signWebhook(kit.exampleEvent("purchase.completed", { customer: { externalId: "user_1" } }), secret, { id: "msg_readme" });
+    expect((await POST(delivery.clone())).status).toBe(200);
+    expect((await POST(delivery)).status).toBe(200);
+    expect(purchases).toEqual([["msg_readme", "prch_7Kq2Lm9XwR4tVb8Nc3Jd", "user_1"]]);
+
+    const mockFetch = kit.createMockFetch({ errors: { "checkoutSessions.retrieve": 404 } });
+    const flowglad = createFlowgladClient({ apiKey: "sk_test_key", fetch: mockFetch, maxRetries: 0 });
+    await expect(flowglad.checkoutSessions.retrieve("chckt_session_1")).rejects.toMatchObject({ name: "ApiError", status: 404, code: "NOT_FOUND" });
   });
 });

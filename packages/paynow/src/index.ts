@@ -10,13 +10,20 @@ export {
   ResponseParseError,
   TimeoutError,
   WebhookVerificationError,
+  toNodeHandler,
 } from "@checkoutkit/runtime";
 export type {
   ApiIssue,
   BaseClientConfig,
   CallOptions,
   PagePromise,
+  NodeHandlerOptions,
+  UnknownWebhookEvent,
   VerifyWebhookOptions,
+  WebhookDefinition,
+  WebhookDelivery,
   WebhookFailureReason,
+  WebhookHandler,
+  WebhookHandlerOptions,
   WebhookRequest,
 } from "@checkoutkit/runtime";

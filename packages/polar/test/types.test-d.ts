@@ -98,3 +98,37 @@ test("verifyWebhook resolves to the Polar event union, narrowed on type", async 
   // @ts-expect-error the body must be raw: a string or bytes, not parsed JSON
   await verifyWebhook({ body: { type: "order.paid" }, headers: {} }, "polar_whs_x");
 });
+
+test("createWebhookHandler types each handler by its event, and the test kit by the spec", async () => {
+  const { createWebhookHandler, toNodeHandler } = await import("../src/index.js");
+  const { signWebhook, exampleEvent, createMockFetch } = await import("../src/testing.js");
+  const handle = createWebhookHandler({
+    secret: "polar_whs_types",
+    on: {
+      "order.paid": (event, delivery) => {
+        expectTypeOf(event).toEqualTypeOf<PolarWebhookEventMap["order.paid"]>();
+        expectTypeOf(event.data.total_amount).toEqualTypeOf<number>();
+        expectTypeOf(delivery.eventType).toEqualTypeOf<"order.paid">();
+        expectTypeOf(delivery.id).toEqualTypeOf<string>();
+        expectTypeOf(delivery.timestamp).toEqualTypeOf<Date | undefined>();
+      },
+    },
+    onEvent: async (event) => {
+      expectTypeOf(event).toExtend<PolarWebhookEvent | { readonly [field: string]: unknown }>();
+    },
+  });
+  expectTypeOf(handle).toEqualTypeOf<(request: Request) => Promise<Response>>();
+  expectTypeOf(toNodeHandler(handle)).parameters.toExtend<[unknown, unknown]>();
+  // @ts-expect-error Polar sends no "order.shipped" event
+  createWebhookHandler({ secret: "polar_whs_types", on: { "order.shipped": () => {} } });
+  // @ts-expect-error the secret is required
+  createWebhookHandler({ on: {} });
+
+  expectTypeOf(exampleEvent("checkout.updated", { data: { status: "succeeded" } })).toEqualTypeOf<PolarWebhookEventMap["checkout.updated"]>();
+  // @ts-expect-error overrides are typed by the event: status is an enum
+  exampleEvent("checkout.updated", { data: { status: "paid-ish" } });
+  expectTypeOf(signWebhook(exampleEvent("order.paid"), "polar_whs_types")).toEqualTypeOf<Request>();
+  createMockFetch({ responses: { "checkouts.create": { status: "open" } }, errors: { "checkouts.retrieve": 404 } });
+  // @ts-expect-error no such operation
+  createMockFetch({ errors: { "checkouts.remove": 404 } });
+});

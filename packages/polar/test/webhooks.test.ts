@@ -1,20 +1,25 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describeWebhookContract, signDelivery, webhookExamples } from "@checkoutkit/testing";
+import { describeMockFetch, fulfilmentLog, responseExample, describeWebhookContract, describeWebhookHandler, signDelivery, webhookExamples } from "@checkoutkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import { createPolarClient, createWebhookHandler, toNodeHandler, verifyWebhook, WebhookVerificationError } from "../src/index.js";
+import * as kit from "../src/testing.js";
 
 // Polar keys the HMAC with this string's UTF-8 bytes, exactly as its dashboard shows it.
 const secret = "polar_whs_4Tq9LmX2cVb7Nz8Rk1Yd5Hs3Wp6Jf0Ga";
 
 // Every event example in the Polar spec round-trips; forged, tampered, stale and re-serialised deliveries are refused.
-describeWebhookContract({ spec: "polar", scheme: "standard-webhooks", verifyWebhook, secret, eventName: (event) => event.type });
+describeWebhookContract({ spec: "polar", verifyWebhook, secret, library: "standardwebhooks", eventName: (event) => event.type });
+
+// The generated handler and test kit: status codes, awaited handlers, unknown events, node:http and parsed bodies.
+describeWebhookHandler({ spec: "polar", provider: "polar", secret, createWebhookHandler, toNodeHandler, verifyWebhook, kit, library: "standardwebhooks" });
+describeMockFetch({ spec: "polar", createMockFetch: kit.createMockFetch });
 
 const orderPaid = JSON.stringify(webhookExamples("polar").find(({ name }) => name === "order.paid")!.example);
 
 describe("receiving the payment webhook", () => {
   it("hands back an order.paid event narrowed to the paid order", async () => {
-    const { headers } = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+    const { headers } = signDelivery("polar", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
     const request = new Request("https://shop.example.com/webhooks/polar", { method: "POST", body: orderPaid, headers });
 
     const event = await verifyWebhook(request, secret);
@@ -56,7 +61,7 @@ describe("receiving the payment webhook", () => {
     const post = (body: string, headers: Record<string, string>) => fetch(url, { method: "POST", body, headers });
 
     it("fulfils a signed order.paid once, even when Polar delivers it twice", async () => {
-      const { headers } = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
+      const { headers } = signDelivery("polar", orderPaid, secret, { id: "msg_2xVq8LkP4mRt7Ns1" });
 
       expect((await post(orderPaid, headers)).status).toBe(200);
       expect((await post(orderPaid, headers)).status).toBe(200);
@@ -64,8 +69,8 @@ describe("receiving the payment webhook", () => {
     });
 
     it("answers 400 with the reason for a forged, tampered or unsigned delivery", async () => {
-      const forged = signDelivery("standard-webhooks", orderPaid, "polar_whs_someone_else", { id: "msg_forged" });
-      const valid = signDelivery("standard-webhooks", orderPaid, secret, { id: "msg_tampered" });
+      const forged = signDelivery("polar", orderPaid, "polar_whs_someone_else", { id: "msg_forged" });
+      const valid = signDelivery("polar", orderPaid, secret, { id: "msg_tampered" });
       const tampered = orderPaid.replace('"total_amount":3106', '"total_amount":1');
       expect(tampered).not.toBe(orderPaid);
       const before = fulfilled.length;
@@ -81,5 +86,31 @@ describe("receiving the payment webhook", () => {
       }
       expect(fulfilled.length).toBe(before);
     });
+  });
+});
+
+describe("the README's createWebhookHandler and test kit", () => {
+  it("fulfils order.paid once per delivery id, and tests client code against createMockFetch", async () => {
+    const { alreadyHandled, fulfil, fulfilled } = fulfilmentLog();
+    const POST = createWebhookHandler({
+      secret,
+      on: {
+        "order.paid": async (event, delivery) => {
+          if (await alreadyHandled(delivery.id)) return;
+          await fulfil(delivery.id, event.data.checkout_id, event.data.metadata);
+        },
+      },
+    });
+    const delivery = kit.signWebhook(kit.exampleEvent("order.paid", { data: { metadata: { order_ref: "ORD-1" } } }), secret, { id: "msg_readme" });
+    expect((await POST(delivery.clone())).status).toBe(200);
+    expect((await POST(delivery)).status).toBe(200);
+    expect(fulfilled).toEqual([["msg_readme", "3c9d7e1f-4a2b-4c8d-9e6f-1a5b7c3d9e2f", { order_ref: "ORD-1", source: "pricing-page" }]]);
+
+    const mockFetch = kit.createMockFetch({ errors: { "checkouts.retrieve": 404 } });
+    const polar = createPolarClient({ accessToken: "polar_oat_test", fetch: mockFetch, maxRetries: 0 });
+    const created = await polar.checkouts.create({ products: ["a7c41f0e-3d52-4b8a-9e61-7f2d0c8b5a94"] } as never);
+    expect(created).toEqual(responseExample("polar", "post", "/v1/checkouts/", 201));
+    await expect(polar.checkouts.retrieve(created.id)).rejects.toMatchObject({ name: "ApiError", status: 404, code: "ResourceNotFound" });
+    expect(mockFetch.calls.map((call) => call.operation)).toEqual(["checkouts.create", "checkouts.retrieve"]);
   });
 });

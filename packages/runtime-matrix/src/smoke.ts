@@ -37,8 +37,19 @@ export interface ThrownError {
   isConfigurationError: boolean;
 }
 
+/** The package's `createWebhookHandler` fed deliveries its `./testing` kit signed (null: the package has none). */
+export interface WebhookSmoke {
+  event: string;
+  /** Answers to a valid delivery, a tampered one, one whose handler throws, and an event type nobody declared. */
+  statuses: { valid: number; tampered: number; failing: number; unknown: number };
+  /** How often the event's handler ran to its end for the valid delivery (it is awaited: 1), and for the unknown one (0). */
+  handled: number;
+  unknownHandled: number;
+}
+
 export interface SmokeResult {
   spec: string;
+  webhooks: WebhookSmoke | null;
   created: { ok: true; checkout: unknown } | { ok: false; error: ThrownError };
   /** What the call answered with `errorStatus` threw; null if it resolved. */
   rejected: ThrownError | null;
@@ -49,7 +60,7 @@ export interface SmokeResult {
 type ProviderModule = Record<string, unknown>;
 type Method = (...args: unknown[]) => Promise<unknown>;
 
-export async function runSmoke(cases: SmokeCase[], packages: Record<string, ProviderModule>): Promise<SmokeResult[]> {
+export async function runSmoke(cases: SmokeCase[], packages: Record<string, ProviderModule>, kits: Record<string, ProviderModule> = {}): Promise<SmokeResult[]> {
   const results: SmokeResult[] = [];
   for (const smokeCase of cases) {
     const module = packages[smokeCase.package];
@@ -80,9 +91,49 @@ export async function runSmoke(cases: SmokeCase[], packages: Record<string, Prov
     } catch (error) {
       unconfigured = describe(error, module);
     }
-    results.push({ spec: smokeCase.spec, created, rejected, unconfigured });
+    const webhooks = await runWebhookSmoke(module, kits[smokeCase.package]);
+    results.push({ spec: smokeCase.spec, webhooks, created, rejected, unconfigured });
   }
   return results;
+}
+
+type Handler = (request: Request) => Promise<Response>;
+interface Definition {
+  type: string;
+  events: Record<string, string>;
+  signature: { key: string; keyPrefix?: string };
+}
+
+async function runWebhookSmoke(module: ProviderModule, kit: ProviderModule | undefined): Promise<WebhookSmoke | null> {
+  const definition = module.webhookDefinition as Definition | undefined;
+  const createWebhookHandler = module.createWebhookHandler as ((options: object) => Handler) | undefined;
+  if (!definition || !createWebhookHandler || !kit) return null;
+  const signWebhook = kit.signWebhook as (event: unknown, secret: string) => Request;
+  const exampleEvent = kit.exampleEvent as (type: string) => Record<string, unknown>;
+  const { key, keyPrefix = "" } = definition.signature;
+  const secret = keyPrefix + (key === "base64" ? btoa("runtime-matrix-webhook-secret-32") : "runtime_matrix_webhook_secret");
+  const event = Object.values(definition.events)[0]!;
+  let handled = 0;
+  const handler = createWebhookHandler({
+    secret,
+    on: Object.fromEntries(
+      Object.values(definition.events).map((name) => [name, async () => void (await new Promise((resolve) => setTimeout(resolve, 10)), handled++)]),
+    ),
+  });
+  const valid = (await handler(signWebhook(exampleEvent(event), secret))).status;
+  const handledValid = handled;
+  const signed = signWebhook(exampleEvent(event), secret);
+  const tampered = (await handler(new Request(signed.url, { method: "POST", headers: signed.headers, body: (await signed.text()) + " " }))).status;
+  const failing = createWebhookHandler({ secret, onEvent: () => Promise.reject(new Error("handler failed")) });
+  const failed = (await failing(signWebhook(exampleEvent(event), secret))).status;
+  const unknownEvent = exampleEvent(event);
+  const path = definition.type.split(".");
+  let node = unknownEvent;
+  for (const field of path.slice(0, -1)) node = node[field] as Record<string, unknown>;
+  node[path[path.length - 1]!] = "runtime_matrix.unknown_event";
+  handled = 0;
+  const unknown = (await handler(signWebhook(unknownEvent, secret))).status;
+  return { event, statuses: { valid, tampered, failing: failed, unknown }, handled: handledValid, unknownHandled: handled };
 }
 
 function describe(error: unknown, module: ProviderModule): ThrownError {

@@ -40,7 +40,9 @@ function providerPackages(names: string[]): Plugin {
         loader: "js",
         contents: [
           ...names.map((name, index) => `import * as package${index} from ${JSON.stringify(name)};`),
+          ...names.map((name, index) => `import * as kit${index} from ${JSON.stringify(`${name}/testing`)};`),
           `export const packages = { ${names.map((name, index) => `${JSON.stringify(name)}: package${index}`).join(", ")} };`,
+          `export const kits = { ${names.map((name, index) => `${JSON.stringify(name)}: kit${index}`).join(", ")} };`,
         ].join("\n"),
       }));
     },

@@ -14,7 +14,7 @@ const END = "<!-- runtime-matrix:end -->";
 
 export function renderMatrix(rows: MatrixRow[]): string {
   const lines = rows.map((row) => `| ${row.runtime} | ${row.version} | ${row.passed ? "passes" : "**fails**"} |`);
-  return [START, "| runtime | version | import every provider package, create a checkout, typed errors |", "|---|---|---|", ...lines, END].join("\n");
+  return [START, "| runtime | version | import every provider package, create a checkout, typed errors, serve signed webhooks |", "|---|---|---|", ...lines, END].join("\n");
 }
 
 /** Replaces the table between the markers; writes nothing when it is already current. */

@@ -33,7 +33,7 @@ it("covers every provider package of the workspace", () => {
 });
 
 describe.each(runtimes)("$name", (runtime) => {
-  it("imports every provider package, creates a checkout through each factory, and throws typed errors", async () => {
+  it("imports every provider package, creates a checkout through each factory, throws typed errors, and serves webhooks", async () => {
     const version = await runtime.version();
     onTestFinished(({ task }) => {
       rows.push({ runtime: runtime.name, version, passed: task.result?.state === "pass" });
@@ -49,6 +49,13 @@ describe.each(runtimes)("$name", (runtime) => {
         operation: method,
         isApiError: true,
         isCheckoutKitError: true,
+      });
+      // Every provider package has webhooks: its handler, fed deliveries its own test kit signed.
+      expect.soft(result.webhooks, `${spec}: createWebhookHandler`).toEqual({
+        event: expect.any(String),
+        statuses: { valid: 200, tampered: 400, failing: 500, unknown: 200 },
+        handled: 1,
+        unknownHandled: 0,
       });
       expect.soft(result.unconfigured, `${spec}: ${factory} without a credential`).toMatchObject({
         name: "ConfigurationError",

@@ -21,12 +21,30 @@ export {
 } from "./errors.js";
 export type { ApiErrorInit, ApiIssue } from "./errors.js";
 export type { FetchLike } from "./transport.js";
-export { WebhookVerificationError, fromHex, hmacSha256, timingSafeEqual, verifyWebhookWith } from "./webhooks.js";
+export {
+  WebhookVerificationError,
+  fromHex,
+  hmacSha256,
+  timingSafeEqual,
+  verifyDeliveryWith,
+  verifyWebhookWith,
+} from "./webhooks.js";
 export type {
+  VerifiedDelivery,
   VerifyWebhookOptions,
   WebhookDefinition,
   WebhookFailureReason,
   WebhookHeaders,
   WebhookRequest,
-  WebhookScheme,
+  WebhookValueSource,
 } from "./webhooks.js";
+export { PARSED_BODY_MESSAGE, createWebhookHandlerWith, toNodeHandler } from "./handler.js";
+export type {
+  NodeHandlerOptions,
+  NodeRequestLike,
+  NodeResponseLike,
+  UnknownWebhookEvent,
+  WebhookDelivery,
+  WebhookHandler,
+  WebhookHandlerOptions,
+} from "./handler.js";

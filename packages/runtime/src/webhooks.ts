@@ -31,79 +31,116 @@ export type WebhookRequest =
   | { body: string | Uint8Array | ArrayBuffer; headers: WebhookHeaders };
 
 export interface VerifyWebhookOptions {
-  /** How far the signed timestamp may be from now, either way, in seconds. Default 300. */
+  /** How far the signed timestamp may be from now, in seconds. Default: the provider's window (300 s). */
   toleranceSeconds?: number;
   /** The clock to check timestamps against; for tests. Default `Date.now`. */
   now?: () => Date | number;
 }
 
-/** How a provider signs its deliveries; the four schemes checkoutkit knows. */
-export type WebhookScheme = "paynow" | "creem" | "svix" | "standard-webhooks";
+/** Where a value of a delivery comes from: a header, or a field (a dotted path) of the JSON body. */
+export type WebhookValueSource = { header: string; body?: undefined } | { body: string; header?: undefined };
 
+/**
+ * How a provider signs its deliveries, as data: the generated code passes its spec's `x-checkoutkit-webhooks`
+ * here, and one verifier (and the test kit's signer) follows it. Every signature is an HMAC-SHA256.
+ */
 export interface WebhookDefinition {
   provider: string;
-  scheme: WebhookScheme;
-  /** The JSON field that names the event, checked to be present. */
+  /** The body field (a dotted path) whose string value names the event; checked present. */
   type?: string;
+  /** The event name (the spec's `webhooks:` key) for each value of `type`, where the spec declares it. */
+  events?: Record<string, string>;
+  /** Where the delivery's id comes from: the same on every retry, the key to deduplicate on. */
+  deliveryId?: WebhookValueSource;
+  signature: {
+    header: string;
+    /**
+     * `versioned`: space-separated `<version>,<signature>` entries; `list`: bare signatures separated by commas or
+     * spaces; `pairs`: comma-separated `k=v` pairs, the signatures under `version` (`t=…,v1=…,v1=…`).
+     */
+    syntax: "versioned" | "list" | "pairs";
+    version?: string;
+    /** The signed content: the id, the timestamp and the raw body, joined with dots. */
+    signed: "{id}.{timestamp}.{body}" | "{timestamp}.{body}" | "{body}";
+    encoding: "hex" | "base64";
+    /** The HMAC key: the secret's UTF-8 bytes, or its base64 decoding. */
+    key: "utf8" | "base64";
+    /** Stripped from the secret, when it starts with it, before the key is taken (`whsec_`). */
+    keyPrefix?: string;
+  };
+  /** Where `{id}` comes from. */
+  id?: { header: string };
+  timestamp?: ({ header: string; pair?: undefined } | { pair: string; header?: undefined }) & {
+    unit: "s" | "ms";
+    /** The default window, in seconds. */
+    tolerance: number;
+    /** `both`: too old and too far in the future are refused; `past`: only too old. */
+    window: "both" | "past";
+  };
 }
 
-interface SchemeRules {
-  id?: string;
-  timestamp?: { header: string; unit: "s" | "ms" };
-  signature: string;
-  /** Turns the header's value into candidate signatures (bytes); undefined entries are skipped. */
-  candidates(value: string): Array<Uint8Array | undefined>;
-  /** The bytes that are signed, given the id, timestamp and raw body. */
-  content(id: string, timestamp: string, body: Uint8Array): Uint8Array;
-  key(secret: string): Uint8Array | undefined;
+/** A verified delivery: the parsed event, its id and the signed timestamp where the scheme has one. */
+export interface VerifiedDelivery<TEvent> {
+  event: TEvent;
+  id: string | undefined;
+  timestamp: Date | undefined;
 }
+
+type Fail = (reason: WebhookFailureReason, message: string) => never;
 
 const encoder = new TextEncoder();
-const utf8 = (secret: string) => encoder.encode(secret);
 
-/** `v1,<base64>` entries, space-separated: Svix and Standard Webhooks. */
-const versioned = (value: string) =>
-  value.split(" ").map((entry) => {
-    const [version, signature] = entry.split(",", 2);
-    return version === "v1" && signature ? fromBase64(signature) : undefined;
+/** The HMAC key a secret stands for, or undefined when the secret cannot be one. */
+export function webhookKey(definition: WebhookDefinition, secret: string): Uint8Array | undefined {
+  if (typeof secret !== "string" || secret.length === 0) return undefined;
+  const { key, keyPrefix } = definition.signature;
+  const rest = keyPrefix && secret.startsWith(keyPrefix) ? secret.slice(keyPrefix.length) : secret;
+  const bytes = key === "base64" ? fromBase64(rest) : encoder.encode(rest);
+  return bytes && bytes.length > 0 ? bytes : undefined;
+}
+
+/** The bytes that are signed, given the id, timestamp and raw body. */
+export function signedContent(definition: WebhookDefinition, id: string, timestamp: string, body: Uint8Array): Uint8Array {
+  // One pass, so that an id holding "{timestamp}" is signed as the text it is.
+  const prefix = definition.signature.signed.replace(/\{(id|timestamp|body)\}/g, (_, part: string) => (part === "id" ? id : part === "timestamp" ? timestamp : ""));
+  return concat(encoder.encode(prefix), body);
+}
+
+/** A digest written as the scheme writes it. */
+export function encodeDigest(definition: WebhookDefinition, digest: Uint8Array): string {
+  return definition.signature.encoding === "hex" ? toHex(digest) : toBase64(digest);
+}
+
+/** The signature header's value for one signature (and the timestamp, when it is a pair of that header). */
+export function signatureHeader(definition: WebhookDefinition, signature: string, timestamp: string): string {
+  const { syntax, version } = definition.signature;
+  if (syntax === "versioned") return `${version},${signature}`;
+  if (syntax === "pairs") return `${definition.timestamp?.pair ? `${definition.timestamp.pair}=${timestamp},` : ""}${version}=${signature}`;
+  return signature;
+}
+
+/** Splits a signature header into its signatures (still encoded) and, for `pairs`, the timestamp pair. */
+function parseSignatureHeader(definition: WebhookDefinition, value: string): { signatures: string[]; pair?: string } {
+  const { syntax, version } = definition.signature;
+  if (syntax === "list") return { signatures: value.split(/[\s,]+/).filter(Boolean) };
+  if (syntax === "versioned") {
+    return {
+      signatures: value.split(/\s+/).flatMap((entry) => {
+        const comma = entry.indexOf(",");
+        return comma > 0 && entry.slice(0, comma) === version ? [entry.slice(comma + 1)] : [];
+      }),
+    };
+  }
+  const pairs = value.split(",").map((pair) => {
+    const equals = pair.indexOf("=");
+    return equals < 0 ? ["", ""] : [pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()];
   });
-
-const idTimestampBody = (id: string, timestamp: string, body: Uint8Array) =>
-  concat(encoder.encode(`${id}.${timestamp}.`), body);
-
-const schemes: Record<WebhookScheme, SchemeRules> = {
-  paynow: {
-    timestamp: { header: "paynow-timestamp", unit: "ms" },
-    signature: "paynow-signature",
-    candidates: (value) => value.split(/[\s,]+/).map(fromBase64),
-    content: (_id, timestamp, body) => concat(encoder.encode(`${timestamp}.`), body),
-    key: utf8,
-  },
-  creem: {
-    signature: "creem-signature",
-    candidates: (value) => value.split(/[\s,]+/).map(fromHex),
-    content: (_id, _timestamp, body) => body,
-    key: utf8,
-  },
-  svix: {
-    id: "svix-id",
-    timestamp: { header: "svix-timestamp", unit: "s" },
-    signature: "svix-signature",
-    candidates: versioned,
-    content: idTimestampBody,
-    // Svix secrets are `whsec_` + base64 of the key bytes.
-    key: (secret) => fromBase64(secret.startsWith("whsec_") ? secret.slice(6) : secret),
-  },
-  "standard-webhooks": {
-    id: "webhook-id",
-    timestamp: { header: "webhook-timestamp", unit: "s" },
-    signature: "webhook-signature",
-    candidates: versioned,
-    content: idTimestampBody,
-    // Polar keys the HMAC with the secret's own UTF-8 bytes, not a base64 decoding of it.
-    key: utf8,
-  },
-};
+  const timestampKey = definition.timestamp?.pair;
+  return {
+    signatures: pairs.filter(([key]) => key === version).map(([, signature]) => signature!),
+    pair: timestampKey === undefined ? undefined : pairs.find(([key]) => key === timestampKey)?.[1],
+  };
+}
 
 /**
  * Checks a delivery's signature (and timestamp, where the scheme has one) against the raw body, then parses it.
@@ -115,36 +152,60 @@ export async function verifyWebhookWith<TEvent>(
   secret: string,
   options: VerifyWebhookOptions = {},
 ): Promise<TEvent> {
-  const { provider } = definition;
-  const rules = schemes[definition.scheme];
-  const fail = (reason: WebhookFailureReason, message: string): never => {
+  return (await verifyDeliveryWith<TEvent>(definition, request, secret, options)).event;
+}
+
+/** `verifyWebhookWith`, also returning the delivery's id and verified timestamp. */
+export async function verifyDeliveryWith<TEvent>(
+  definition: WebhookDefinition,
+  request: WebhookRequest,
+  secret: string,
+  options: VerifyWebhookOptions = {},
+): Promise<VerifiedDelivery<TEvent>> {
+  const { provider, signature, timestamp: timestampRule } = definition;
+  const fail: Fail = (reason, message) => {
     throw new WebhookVerificationError(provider, reason, `${provider} webhook: ${message}`);
   };
 
-  const key = typeof secret === "string" && secret.length > 0 ? rules.key(secret) : undefined;
-  if (!key || key.length === 0) fail("bad_secret", "the webhook secret is empty or not in the form the provider issues");
+  const key = webhookKey(definition, secret);
+  if (!key) fail("bad_secret", "the webhook secret is empty or not in the form the provider issues");
 
   const { body, headers } = await readRequest(request, fail);
   const header = (name: string) => readHeader(headers, name) ?? fail("missing_header", `the ${name} header is missing`);
 
-  const id = rules.id ? header(rules.id) : "";
+  const id = definition.id ? header(definition.id.header) : "";
+  const { signatures, pair } = parseSignatureHeader(definition, header(signature.header));
   let timestamp = "";
-  if (rules.timestamp) {
-    timestamp = header(rules.timestamp.header);
-    checkTimestamp(timestamp, rules.timestamp.unit, options, (message) => fail("timestamp_out_of_window", message));
+  let signedAt: Date | undefined;
+  if (timestampRule) {
+    if (timestampRule.pair !== undefined) {
+      timestamp = pair || fail("missing_header", `the ${signature.header} header has no ${timestampRule.pair}= timestamp`);
+    } else timestamp = header(timestampRule.header);
+    signedAt = checkTimestamp(timestamp, timestampRule, options, (message) => fail("timestamp_out_of_window", message));
   }
-  const candidates = rules.candidates(header(rules.signature));
 
-  const expected = await hmacSha256(key!, rules.content(id, timestamp, body));
+  const expected = await hmacSha256(key!, signedContent(definition, id, timestamp, body));
+  const decode = signature.encoding === "hex" ? fromHex : fromBase64;
   // Every candidate is compared, so a header with several signatures passes when any one of them is right.
   let matched = false;
-  for (const candidate of candidates) if (candidate && timingSafeEqual(candidate, expected)) matched = true;
+  for (const candidate of signatures) {
+    const bytes = decode(candidate);
+    if (bytes && timingSafeEqual(bytes, expected)) matched = true;
+  }
   if (!matched) fail("bad_signature", "no signature in the header matches the body; pass the raw body exactly as received");
 
-  return parseEvent<TEvent>(body, definition.type, fail);
+  const event = parseEvent<TEvent>(body, definition.type, fail);
+  const source = definition.deliveryId;
+  let deliveryId: string | undefined;
+  if (source?.header !== undefined) deliveryId = readHeader(headers, source.header);
+  else if (source?.body !== undefined) {
+    const value = valueAt(event, source.body);
+    if (typeof value === "string" || typeof value === "number") deliveryId = String(value);
+  }
+  return { event, id: deliveryId, timestamp: signedAt };
 }
 
-async function readRequest(request: WebhookRequest, fail: (reason: WebhookFailureReason, message: string) => never) {
+async function readRequest(request: WebhookRequest, fail: Fail) {
   if (typeof Request !== "undefined" && request instanceof Request) {
     return { body: new Uint8Array(await request.arrayBuffer()), headers: request.headers as WebhookHeaders };
   }
@@ -166,7 +227,7 @@ function readHeader(headers: WebhookHeaders, name: string): string | undefined {
   if (typeof (headers as Headers).get === "function") value = (headers as Headers).get(name);
   else {
     const record = headers as Record<string, string | string[] | undefined>;
-    const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
+    const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     value = key === undefined ? undefined : record[key];
   }
   if (Array.isArray(value)) value = value.join(" ");
@@ -174,23 +235,26 @@ function readHeader(headers: WebhookHeaders, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function checkTimestamp(value: string, unit: "s" | "ms", options: VerifyWebhookOptions, fail: (message: string) => never) {
-  const tolerance = options.toleranceSeconds ?? 300;
+function checkTimestamp(
+  value: string,
+  { unit, tolerance: fallback, window }: NonNullable<WebhookDefinition["timestamp"]>,
+  options: VerifyWebhookOptions,
+  fail: (message: string) => never,
+): Date {
+  const tolerance = options.toleranceSeconds ?? fallback;
   if (!(tolerance >= 0)) throw new InvalidArgumentError("toleranceSeconds must be a number of seconds, 0 or more");
-  if (!/^\d{1,16}$/.test(value)) fail(`the timestamp header is not a Unix time in ${unit === "s" ? "seconds" : "milliseconds"}`);
+  if (!/^\d{1,16}$/.test(value)) fail(`the timestamp is not a Unix time in ${unit === "s" ? "seconds" : "milliseconds"}`);
   const sentMs = Number(value) * (unit === "s" ? 1000 : 1);
   const now = options.now ? Number(options.now()) : Date.now();
   const skewSeconds = Math.round((now - sentMs) / 1000);
-  if (Math.abs(now - sentMs) > tolerance * 1000) {
-    fail(
-      skewSeconds > 0
-        ? `the delivery was signed ${skewSeconds} s ago, more than the ${tolerance} s allowed (a replay?)`
-        : `the delivery is signed ${-skewSeconds} s in the future, more than the ${tolerance} s allowed`,
-    );
+  if (now - sentMs > tolerance * 1000) fail(`the delivery was signed ${skewSeconds} s ago, more than the ${tolerance} s allowed (a replay?)`);
+  if (window === "both" && sentMs - now > tolerance * 1000) {
+    fail(`the delivery is signed ${-skewSeconds} s in the future, more than the ${tolerance} s allowed`);
   }
+  return new Date(sentMs);
 }
 
-function parseEvent<TEvent>(body: Uint8Array, typeField: string | undefined, fail: (reason: WebhookFailureReason, message: string) => never): TEvent {
+function parseEvent<TEvent>(body: Uint8Array, typeField: string | undefined, fail: Fail): TEvent {
   let event: unknown;
   try {
     event = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
@@ -198,10 +262,15 @@ function parseEvent<TEvent>(body: Uint8Array, typeField: string | undefined, fai
     return fail("malformed_body", body.length === 0 ? "the body is empty" : "the body is not JSON");
   }
   if (event === null || typeof event !== "object" || Array.isArray(event)) return fail("malformed_body", "the body is not a JSON object");
-  if (typeField && typeof (event as Record<string, unknown>)[typeField] !== "string") {
+  if (typeField && typeof valueAt(event, typeField) !== "string") {
     return fail("malformed_body", `the body has no "${typeField}" naming the event`);
   }
   return event as TEvent;
+}
+
+/** The value at a dotted path (`meta.event_name`) of a parsed body. */
+export function valueAt(value: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), value);
 }
 
 /** Compares two byte strings in time that depends only on their lengths. */
@@ -219,6 +288,14 @@ export async function hmacSha256(key: string | Uint8Array, content: string | Uin
   return new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, bytes(content)));
 }
 
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
@@ -226,7 +303,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function fromBase64(value: string): Uint8Array | undefined {
+export function fromBase64(value: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
   try {
     return Uint8Array.from(atob(value), (char) => char.charCodeAt(0));

@@ -1,5 +1,5 @@
 export { rejectionOf } from "@checkoutkit/testing";
-import { createClient } from "../src/index.js";
+import { createClient, type WebhookDefinition } from "../src/index.js";
 import { definition, SECRET } from "./scripted-server.js";
 
 type Method = (...args: unknown[]) => Promise<any> & AsyncIterable<any>;
@@ -13,3 +13,20 @@ export interface AcmeClient {
 export function acme(baseUrl: string, config: Record<string, unknown> = {}): AcmeClient {
   return createClient(definition, { apiKey: SECRET, storeId: "store_1", baseUrl, ...config }) as unknown as AcmeClient;
 }
+
+/** Stripe's scheme, as data: `Stripe-Signature: t=<s>,v1=<hex>`, hex HMAC of `<t>.<body>`, refusing only old ones. */
+export const stripeLike: WebhookDefinition = {
+  provider: "stripe",
+  type: "type",
+  deliveryId: { body: "id" },
+  signature: { header: "stripe-signature", syntax: "pairs", version: "v1", signed: "{timestamp}.{body}", encoding: "hex", key: "utf8" },
+  timestamp: { pair: "t", unit: "s", tolerance: 300, window: "past" },
+};
+
+/** Lemon Squeezy's scheme, as data: `X-Signature`, hex HMAC of the body, the event at `meta.event_name`. */
+export const lemonLike: WebhookDefinition = {
+  provider: "lemonsqueezy",
+  type: "meta.event_name",
+  deliveryId: { body: "meta.webhook_id" },
+  signature: { header: "x-signature", syntax: "list", signed: "{body}", encoding: "hex", key: "utf8" },
+};

@@ -25,6 +25,5 @@ export { errorsSchema, type ErrorsRule } from "./extensions/errors.js";
 export { methodSchema } from "./extensions/method.js";
 export { paginateSchema, schemaAtPath, type PaginationRule } from "./extensions/paginate.js";
 export { serverSchema, type ServerModel } from "./extensions/server.js";
-// MERGE: replaced by extensions/webhooks.ts (readWebhooks) from the webhooks branch.
-export { legacyWebhooksSchema, readLegacyWebhooks, type WebhooksModel } from "./legacy-webhooks.js";
 export { CHECKOUT_FIELDS, checkoutSchema, readCheckout, type CheckoutFieldName, type CheckoutFieldRule, type CheckoutRules, type CompletionPaths, type CompletionRules, type ExpiryFormat } from "./extensions/checkout.js";
+export { readWebhooks, readWebhookModel, WEBHOOKS_SCHEMA, type WebhookRules, type WebhookModel, type SignatureRules, type TimestampRules, type ValueSource, type SignedContent } from "./extensions/webhooks.js";

@@ -11,7 +11,8 @@ import { readErrorsRule, type ErrorsRule } from "./extensions/errors.js";
 import { readMethod } from "./extensions/method.js";
 import { readPagination, type PaginationRule } from "./extensions/paginate.js";
 import { readServers, type ServerModel } from "./extensions/server.js";
-import { readLegacyWebhooks, type WebhooksModel } from "./legacy-webhooks.js";
+import { readCheckout, type CheckoutRules } from "./extensions/checkout.js";
+import { readWebhookModel, type WebhookModel } from "./extensions/webhooks.js";
 import { listSpecs, repoRoot, type ListedSpec } from "./list.js";
 import { listOperations, pathTemplateParams } from "./operations.js";
 
@@ -114,9 +115,10 @@ export interface SpecModel {
   credential: CredentialModel;
   errors: ErrorsRule;
   operations: OperationModel[];
-  /** MERGE: becomes `readWebhooks(spec)` from extensions/webhooks.ts; today's reading is legacy-webhooks.ts. */
-  webhooks?: WebhooksModel;
-  // MERGE: `checkout` goes here, from `readCheckout(spec)` in extensions/checkout.ts.
+  /** How deliveries are signed and the events of `webhooks:` (`x-checkoutkit-webhooks`, extensions/webhooks.ts). */
+  webhooks?: WebhookModel;
+  /** How the facade's checkout input maps onto the create operation (`x-checkoutkit-checkout`, extensions/checkout.ts). */
+  checkout?: CheckoutRules;
 }
 
 const models = new WeakMap<SpecDocument, SpecModel>();
@@ -272,7 +274,8 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
     credential,
     errors,
     operations,
-    ...optional("webhooks", readLegacyWebhooks(spec)),
+    ...optional("webhooks", readWebhookModel(spec)),
+    ...optional("checkout", readCheckout(spec)),
   };
   models.set(spec, model);
   return model;

@@ -3,4 +3,15 @@ export { listSpecs, repoRoot, type ListedSpec } from "./specs.js";
 export { capturingFetch, type CapturedExchange } from "./capture.js";
 export { deref, errorStatuses, loadSpec, rejectionOf, requestExample, responseExample, type Node } from "./examples.js";
 export { describeContract, type ClientFactory } from "./contract.js";
-export { describeWebhookContract, signDelivery, webhookExamples, type Delivery, type SigningScheme } from "./webhooks.js";
+export {
+  describeWebhookContract,
+  otherSecret,
+  providerLibraries,
+  signDelivery,
+  webhookExamples,
+  webhookRules,
+  type Delivery,
+  type ProviderLibrary,
+  type SigningRules,
+} from "./webhooks.js";
+export { describeMockFetch, describeWebhookHandler, fulfilmentLog, type MockFetchContract, type WebhookHandlerContract } from "./handler.js";

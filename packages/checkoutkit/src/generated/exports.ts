@@ -20,6 +20,6 @@ export type { PolarClient, PolarClientConfig } from "@checkoutkit/polar";
 // Each provider's webhook verifier, named for its provider (each package calls its own `verifyWebhook`), and what
 // the package adds by hand.
 export { verifyWebhook as verifyPayNowWebhook, type PayNowWebhookEvent } from "@checkoutkit/paynow";
-export { verifyWebhook as verifyCreemWebhook, type CreemWebhookEvent, verifyCreemRedirect, type CreemRedirect } from "@checkoutkit/creem";
+export { verifyWebhook as verifyCreemWebhook, type CreemWebhookEvent, signCreemRedirect, verifyCreemRedirect, type CreemRedirect } from "@checkoutkit/creem";
 export { verifyWebhook as verifyFlowgladWebhook, type FlowgladWebhookEvent } from "@checkoutkit/flowglad";
 export { verifyWebhook as verifyPolarWebhook, type PolarWebhookEvent } from "@checkoutkit/polar";

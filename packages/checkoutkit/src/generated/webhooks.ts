@@ -10,6 +10,6 @@ import type { WebhookReceiver } from "../handlers.js";
 export const webhookReceivers = {
   paynow: { headers: ["paynow-signature", "paynow-timestamp"], verify: verifyPayNowWebhook },
   creem: { headers: ["creem-signature"], verify: verifyCreemWebhook },
-  flowglad: { headers: ["svix-id", "svix-timestamp", "svix-signature"], verify: verifyFlowgladWebhook },
-  polar: { headers: ["webhook-id", "webhook-timestamp", "webhook-signature"], verify: verifyPolarWebhook },
+  flowglad: { headers: ["svix-id", "svix-signature", "svix-timestamp"], verify: verifyFlowgladWebhook },
+  polar: { headers: ["webhook-id", "webhook-signature", "webhook-timestamp"], verify: verifyPolarWebhook },
 } as const satisfies Record<string, WebhookReceiver>;

@@ -1,5 +1,5 @@
 // A browser page: the test calls window.runSmoke(cases) through Playwright.
-import { packages } from "virtual:provider-packages";
+import { kits, packages } from "virtual:provider-packages";
 import { runSmoke, type SmokeCase } from "../smoke.js";
 
-(globalThis as { runSmoke?: unknown }).runSmoke = (cases: SmokeCase[]) => runSmoke(cases, packages);
+(globalThis as { runSmoke?: unknown }).runSmoke = (cases: SmokeCase[]) => runSmoke(cases, packages, kits);
