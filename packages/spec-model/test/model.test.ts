@@ -99,8 +99,15 @@ describe("readModel refuses, naming the file, the JSON pointer and what was expe
     ["an undefined security scheme", (doc) => (doc.security = [{ Token: [] }]), `#${LIST}/security: security scheme Token is not defined`],
     ["a scheme without x-checkoutkit-credential", (doc) => delete doc.components.securitySchemes.Key["x-checkoutkit-credential"], "#/components/securitySchemes/Key/x-checkoutkit-credential: is required"],
     ["a credential scheme the client cannot send", (doc) => Object.assign(doc.components.securitySchemes.Key, { in: "query" }), "#/components/securitySchemes/Key: must be an apiKey header"],
-    ["webhooks without x-checkoutkit-webhooks", (doc) => (doc.webhooks = { paid: { post: { requestBody: { content: {} } } } }), "#/x-checkoutkit-webhooks: is required"],
-    ["a webhook scheme the runtime does not know", (doc) => { doc.webhooks = { paid: { post: { requestBody: { content: {} } } } }; doc["x-checkoutkit-webhooks"] = { scheme: "hmac", event: "ShopEvent" }; }, '#/x-checkoutkit-webhooks/scheme: must be one of "paynow", "creem", "svix", "standard-webhooks"'],
+    ["webhooks without x-checkoutkit-webhooks", (doc) => (doc.webhooks = { paid: { post: { requestBody: { content: {} } } } }), "#/webhooks: needs x-checkoutkit-webhooks at the root"],
+    [
+      "a signature digest encoding the runtime does not know",
+      (doc) => {
+        doc.webhooks = { paid: { post: { requestBody: { content: {} } } } };
+        doc["x-checkoutkit-webhooks"] = { event: "ShopEvent", signature: { header: "shop-signature", syntax: "list", signed: "{body}", encoding: "base32", key: "utf8" } };
+      },
+      '#/x-checkoutkit-webhooks/signature/encoding: must be one of "hex", "base64"',
+    ],
   ];
 
   it.each(cases)("%s", (_, mutate, message) => {
