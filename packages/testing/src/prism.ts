@@ -49,11 +49,24 @@ function prismBin(): string {
 
 /**
  * Starts `prism mock --errors` for one spec on a loopback port (a free one unless `port` is given), in its own process group, and resolves
- * once Prism says it is listening and the port accepts connections. Rejects (with Prism's output) if it exits
- * or does not answer HTTP within three minutes: a contract test must never run without its mock.
+ * once Prism says it is listening and answers HTTP. Rejects (with Prism's output) if it exits or does not answer
+ * within three minutes: a contract test must never run without its mock.
  */
 export async function startPrism(spec: string, options: { port?: number } = {}): Promise<MockServer> {
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch(spec, port);
+    } catch (error) {
+      // Another process (a sibling package's mocks, starting at the same moment) can take a free port between
+      // freePort() and Prism's listen: pick another one rather than fail the run.
+      const taken = error instanceof Error && error.message.includes("EADDRINUSE");
+      if (!taken || options.port !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
+async function launch(spec: string, port: number): Promise<MockServer> {
   const child = spawn(process.execPath, [prismBin(), "mock", "--errors", "-h", "127.0.0.1", "-p", String(port), spec], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
