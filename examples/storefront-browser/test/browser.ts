@@ -40,11 +40,11 @@ export async function openStorefront(browser: Browser, pageUrl: string, apiBaseU
   page.on("request", (request) => {
     if (isCheckout(request.method(), request.url())) checkoutRequests.push(request);
   });
-  for (const event of ["requestfinished", "requestfailed"] as const) {
-    page.on(event, (request) => {
-      if (isCheckout(request.method(), request.url())) answered++;
-    });
-  }
+  const countAnswer = (request: Request) => {
+    if (isCheckout(request.method(), request.url())) answered++;
+  };
+  page.on("requestfinished", countAnswer);
+  page.on("requestfailed", countAnswer);
   // Playwright leaves postData() empty for a body sent from a cloned Request, as the client's retries do;
   // Chromium's own DevTools protocol still hands it over.
   const bodies: Promise<unknown>[] = [];
