@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     // Starts a Prism mock for every spec: the facade drives every provider's client.
     globalSetup: ["./test/setup.ts"],
-    // Prism compiles a spec's validators on its first request, which takes seconds on a busy 2-core machine.
+    // A limit that only catches a hang, never reached by a passing test: Prism compiles a spec's validators on
+    // its first request, which takes seconds on a busy two-core machine. Never a timing assertion.
     testTimeout: 30_000,
     // *.test-d.ts files are compile-time tests: tsc checks them, and an unused @ts-expect-error fails the run.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },

@@ -13,19 +13,38 @@ export interface StorefrontPage {
   checkoutBodies(): Promise<unknown[]>;
   /** What the page printed to its console, and any uncaught error. */
   consoleMessages: string[];
+  /**
+   * Set when the page was opened with `fakeClock`: moves the page's clock through the client's pauses between
+   * attempts until `until` settles, and only while no checkout request is in flight.
+   */
+  skipPauses?<T>(until: Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * Installs Playwright's fake clock in the page before it loads, so the client's backoff between attempts is
+   * never waited out in real time: it passes when `skipPauses` moves the clock.
+   */
+  fakeClock?: boolean;
+}
+
 /** Opens the built page in a new browser context, pointed at `apiBaseUrl` through its query string. */
-export async function openStorefront(browser: Browser, pageUrl: string, apiBaseUrl: string): Promise<StorefrontPage> {
+export async function openStorefront(browser: Browser, pageUrl: string, apiBaseUrl: string, options: OpenOptions = {}): Promise<StorefrontPage> {
   const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
   const page = await context.newPage();
   const checkoutRequests: Request[] = [];
   const consoleMessages: string[] = [];
   const isCheckout = (method: string, url: string) => method === "POST" && new URL(url).pathname === "/v1/checkouts";
+  let answered = 0;
   page.on("request", (request) => {
     if (isCheckout(request.method(), request.url())) checkoutRequests.push(request);
   });
+  const countAnswer = (request: Request) => {
+    if (isCheckout(request.method(), request.url())) answered++;
+  };
+  page.on("requestfinished", countAnswer);
+  page.on("requestfailed", countAnswer);
   // Playwright leaves postData() empty for a body sent from a cloned Request, as the client's retries do;
   // Chromium's own DevTools protocol still hands it over.
   const bodies: Promise<unknown>[] = [];
@@ -37,8 +56,29 @@ export async function openStorefront(browser: Browser, pageUrl: string, apiBaseU
   await devtools.send("Network.enable");
   page.on("console", (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => consoleMessages.push(`pageerror: ${error.message}`));
+  if (options.fakeClock) await page.clock.install();
   await page.goto(`${pageUrl}?baseUrl=${encodeURIComponent(apiBaseUrl)}`);
-  return { page, checkoutRequests, checkoutBodies: () => Promise.all(bodies), consoleMessages, close: () => context.close() };
+
+  async function skipPauses<T>(until: Promise<T>): Promise<T> {
+    let settled = false;
+    const done = until.finally(() => (settled = true));
+    while (!settled) {
+      // A checkout request in flight has its own timeout running on the page's clock: leave the clock alone.
+      // Otherwise the client can only be waiting out its pause (at most 8 s), or be about to schedule it.
+      if (checkoutRequests.length > 0 && answered === checkoutRequests.length) await page.clock.runFor(1_000);
+      await Promise.race([done.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+    return done;
+  }
+
+  return {
+    page,
+    checkoutRequests,
+    checkoutBodies: () => Promise.all(bodies),
+    consoleMessages,
+    ...(options.fakeClock ? { skipPauses } : {}),
+    close: () => context.close(),
+  };
 }
 
 export interface CheckoutForm {

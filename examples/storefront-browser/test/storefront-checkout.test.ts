@@ -89,9 +89,10 @@ describe("the storefront page in Chromium", () => {
   });
 
   it("says it cannot reach PayNow when nothing answers at the base URL", async () => {
-    const storefront = await openStorefront(browser, pageUrl, inject("closedUrl"));
+    // The page's clock is fake: the client's backoff between its three attempts passes without real waiting.
+    const storefront = await openStorefront(browser, pageUrl, inject("closedUrl"), { fakeClock: true });
     try {
-      const outcome = await startCheckout(storefront.page, { customerToken });
+      const outcome = await storefront.skipPauses!(startCheckout(storefront.page, { customerToken }));
       await keepScreenshot(storefront.page, "checkout-unreachable");
 
       expect(outcome).toBe("error");

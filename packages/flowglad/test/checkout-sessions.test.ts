@@ -1,4 +1,4 @@
-import { capturingFetch, rejectionOf, requestExample, responseExample } from "@checkoutkit/testing";
+import { capturingFetch, fakeClock, rejectionOf, requestExample, responseExample } from "@checkoutkit/testing";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import {
   ApiError,
@@ -76,11 +76,15 @@ describe("create a checkout session", () => {
   });
 
   it("retries a create that failed with a 5xx by default, and sends it once with maxRetries: 0", async () => {
+    // The backoffs between the three attempts run out on a fake clock; the mock still answers in real time.
+    const clock = fakeClock();
     const retrying = capturingFetch();
     const once = capturingFetch();
     const prefer500 = { headers: { Prefer: "code=500" } };
 
-    const retried = await failure(createFlowgladClient({ apiKey, baseUrl, fetch: retrying }).checkoutSessions.create(createExample(), prefer500));
+    const retried = await failure(
+      clock.settle(createFlowgladClient({ apiKey, baseUrl, fetch: clock.fetch(retrying) }).checkoutSessions.create(createExample(), prefer500)),
+    );
     const single = await failure(
       createFlowgladClient({ apiKey, baseUrl, fetch: once }).checkoutSessions.create(createExample(), { ...prefer500, maxRetries: 0 }),
     );

@@ -162,7 +162,7 @@ export const chromiumRuntime: Runtime = {
       page.on("pageerror", (error) => pageErrors.push(error.message));
       page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      await page.waitForFunction(() => typeof (globalThis as { runSmoke?: unknown }).runSmoke === "function", undefined, { timeout: 10_000 }).catch(() => {
+      await page.waitForFunction(() => typeof (globalThis as { runSmoke?: unknown }).runSmoke === "function", undefined, { timeout: 60_000 }).catch(() => {
         throw new Error(`the smoke page did not load: ${pageErrors.join("; ")}`);
       });
       return await page.evaluate((input) => (globalThis as unknown as { runSmoke(c: unknown): Promise<SmokeResult[]> }).runSmoke(input), cases);

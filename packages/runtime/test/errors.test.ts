@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { fakeClock } from "@checkoutkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, ConnectionError, ResponseParseError, createClient, type ClientDefinition } from "../src/index.js";
 import { acme, rejectionOf } from "./helpers.js";
@@ -77,8 +78,10 @@ describe("error mapping", () => {
   });
 
   it("throws ConnectionError after retrying a reset connection", async () => {
+    // The backoff between the two attempts runs out on a fake clock, not in real time.
+    const clock = fakeClock();
     server = await scriptedServer([reset, reset]);
-    const error = await rejectionOf(acme(server.url, { maxRetries: 1 }).checkouts.create({}));
+    const error = await rejectionOf(clock.settle(acme(server.url, { maxRetries: 1, fetch: clock.fetch() }).checkouts.create({})));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain("could not reach the server");
     expect(server.requests).toHaveLength(2);

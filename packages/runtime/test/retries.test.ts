@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { fakeClock } from "@checkoutkit/testing";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../src/index.js";
 import { backoffDelay, isRetryableStatus, retryAfterDelay } from "../src/transport.js";
 import { acme, rejectionOf } from "./helpers.js";
@@ -47,8 +48,18 @@ describe("retries", () => {
   });
 
   it("honours Retry-After on a 429", async () => {
-    server = await scriptedServer([json(429, { message: "slow down" }, { "retry-after": "0" }), json(201, { id: "chk_2" })]);
-    await expect(acme(server.url).checkouts.create({})).resolves.toEqual({ id: "chk_2" });
+    // On a fake clock: the retry goes out when the 2 s the server asked for are over, not a moment before.
+    const clock = fakeClock();
+    server = await scriptedServer([json(429, { message: "slow down" }, { "retry-after": "2" }), json(201, { id: "chk_2" })]);
+    const created = acme(server.url, { fetch: clock.fetch() }).checkouts.create({});
+
+    await clock.paused(created);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(clock.attempts).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(clock.attempts).toBe(2);
+
+    await expect(created).resolves.toEqual({ id: "chk_2" });
     expect(server.requests).toHaveLength(2);
   });
 

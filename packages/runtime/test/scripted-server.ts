@@ -8,6 +8,8 @@ export interface ScriptedServer {
   url: string;
   /** Every request received, in order. */
   requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
+  /** Resolves once `count` requests have arrived: the test waits on the server, not on a clock. */
+  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export interface ScriptedServer {
 export async function scriptedServer(steps: Step[]): Promise<ScriptedServer> {
   const requests: ScriptedServer["requests"] = [];
   const sockets = new Set<import("node:net").Socket>();
+  const waiting: { count: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -25,6 +28,7 @@ export async function scriptedServer(steps: Step[]): Promise<ScriptedServer> {
       requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const step = steps[requests.length - 1] ?? json(500, { message: "script exhausted" });
       step(req, res, body);
+      for (const waiter of waiting.filter((w) => w.count <= requests.length)) waiter.resolve();
     });
   });
   server.on("connection", (socket) => {
@@ -36,6 +40,8 @@ export async function scriptedServer(steps: Step[]): Promise<ScriptedServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    received: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { fakeClock } from "@checkoutkit/testing";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TimeoutError } from "../src/index.js";
 import { acme, rejectionOf } from "./helpers.js";
 import { hang, json, scriptedServer, type ScriptedServer } from "./scripted-server.js";
@@ -8,8 +9,16 @@ afterEach(() => server?.close());
 
 describe("timeouts and aborts", () => {
   it("times out a response that never comes, per attempt, and retries it", async () => {
+    // On a fake clock the first attempt's 100 ms run out only when the test says so, and never during the retry:
+    // however busy the machine, only the hanging attempt can time out.
+    const clock = fakeClock();
     server = await scriptedServer([hang, json(201, { id: "chk_1" })]);
-    await expect(acme(server.url, { timeoutMs: 100 }).checkouts.create({})).resolves.toEqual({ id: "chk_1" });
+    const created = acme(server.url, { timeoutMs: 100, fetch: clock.fetch() }).checkouts.create({});
+
+    await server.received(1);
+    await vi.advanceTimersByTimeAsync(100);
+
+    await expect(clock.settle(created)).resolves.toEqual({ id: "chk_1" });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -32,23 +41,26 @@ describe("timeouts and aborts", () => {
   });
 
   it("rejects with the signal's reason when the caller aborts mid-request", async () => {
-    server = await scriptedServer([hang]);
     const controller = new AbortController();
     const reason = new Error("user navigated away");
-    setTimeout(() => controller.abort(reason), 30);
+    // The caller gives up once the request has reached the server, which never answers.
+    server = await scriptedServer([() => controller.abort(reason)]);
     await expect(acme(server.url).checkouts.create({}, { signal: controller.signal })).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(1);
   });
 
   it("stops waiting as soon as the caller aborts during a backoff", async () => {
+    // The server asks for a 30 s pause, which on a fake clock never runs out by itself: only an abortable
+    // backoff lets the call end once the caller aborts.
+    const clock = fakeClock();
     const controller = new AbortController();
-    // Ask for a 30 s pause, then abort while the client waits: only an abortable backoff ends within the test.
-    server = await scriptedServer([
-      (req, res) => {
-        json(503, { message: "busy" }, { "retry-after": "30" })(req, res, "");
-        setTimeout(() => controller.abort(new Error("cancelled")), 20);
-      },
-    ]);
-    await expect(acme(server.url).checkouts.create({}, { signal: controller.signal })).rejects.toThrow("cancelled");
+    server = await scriptedServer([json(503, { message: "busy" }, { "retry-after": "30" })]);
+    const created = acme(server.url, { fetch: clock.fetch() }).checkouts.create({}, { signal: controller.signal });
+
+    await clock.paused(created);
+    controller.abort(new Error("cancelled"));
+
+    await expect(created).rejects.toThrow("cancelled");
     expect(server.requests).toHaveLength(1);
   });
 

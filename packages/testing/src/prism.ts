@@ -8,7 +8,11 @@ export interface MockServer {
   stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 60_000;
+/**
+ * Only catches a Prism that hangs: it starts in 2–3 s of CPU, but several packages start theirs at once on a
+ * two-core machine that may be busy with other work, and a mock that is merely slow must still come up.
+ */
+const STARTUP_TIMEOUT_MS = 180_000;
 
 /** A port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -45,11 +49,24 @@ function prismBin(): string {
 
 /**
  * Starts `prism mock --errors` for one spec on a loopback port (a free one unless `port` is given), in its own process group, and resolves
- * once Prism says it is listening and the port accepts connections. Rejects (with Prism's output) if it exits
- * or is not up within a minute: a contract test must never run without its mock.
+ * once Prism says it is listening and answers HTTP. Rejects (with Prism's output) if it exits or does not answer
+ * within three minutes: a contract test must never run without its mock.
  */
 export async function startPrism(spec: string, options: { port?: number } = {}): Promise<MockServer> {
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch(spec, port);
+    } catch (error) {
+      // Another process (a sibling package's mocks, starting at the same moment) can take a free port between
+      // freePort() and Prism's listen: pick another one rather than fail the run.
+      const taken = error instanceof Error && error.message.includes("EADDRINUSE");
+      if (!taken || options.port !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
+async function launch(spec: string, port: number): Promise<MockServer> {
   const child = spawn(process.execPath, [prismBin(), "mock", "--errors", "-h", "127.0.0.1", "-p", String(port), spec], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,10 +88,16 @@ export async function startPrism(spec: string, options: { port?: number } = {}):
       output += chunk.toString();
       if (!output.includes("Prism is listening")) return;
       child.stdout.off("data", onData);
-      if (await probe(port)) {
-        clearTimeout(timer);
-        resolve();
-      } else fail(`said it was listening but port ${port} refuses connections`);
+      if (!(await probe(port))) return fail(`said it was listening but port ${port} refuses connections`);
+      // Ready means answering HTTP: the first answer also loads Prism's request handling, a cost that would
+      // otherwise land inside the first test's own time limit.
+      const answered = await fetch(`http://127.0.0.1:${port}/`).then(
+        (response) => response.arrayBuffer().then(() => true),
+        () => false,
+      );
+      if (!answered) return fail(`accepts connections on port ${port} but does not answer HTTP`);
+      clearTimeout(timer);
+      resolve();
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
