@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@checkoutkit/spec-model";
 
@@ -21,7 +22,7 @@ const SKIPPED = new Set(["node_modules", ".git", "dist", ".turbo", "coverage", "
 interface Step {
   /** What a contributor does (the README's words), or what is checked. */
   name: string;
-  run(workspace: string): string | void;
+  run(workspace: string): string | void | Promise<void>;
 }
 
 /** Runs a command in the copy; fails the step with the end of its output when it exits non-zero. */
@@ -87,7 +88,42 @@ const STEPS: Step[] = [
       expect(output).not.toMatch(/FAILED|WITH SPEC VIOLATIONS/);
     },
   },
+  {
+    name: "createCheckout (package checkoutkit, built by the demo) takes the new client, from its spec's x-checkoutkit-checkout",
+    run: async (workspace) => {
+      // The copy's own Prism helper, started on the new spec; the facade is the copy's build, run by plain node.
+      const { startPrism } = (await import(pathToFileURL(join(workspace, "packages", "testing", "src", "prism.ts")).href)) as {
+        startPrism(spec: string): Promise<{ url: string; stop(): Promise<void> }>;
+      };
+      const mock = await startPrism(join(workspace, "specs", "acme", "openapi.yaml"));
+      try {
+        const output = sh(join(workspace, "packages", "checkoutkit"), process.execPath, ["--input-type=module", "-e", CREATE_CHECKOUT, mock.url]);
+        const result = JSON.parse(output.trim().split("\n").pop()!) as Record<string, unknown>;
+        expect(result).toEqual({
+          checkout: { provider: "acme", api: "acme", id: "chk_3VnR8sQ1", url: "https://pay.acmepay.dev/c/chk_3VnR8sQ1", expiresAt: "2026-01-02T10:00:00.000Z" },
+          sent: { line_items: [{ product_id: "prod_7Hq2LkW9", quantity: 2 }], success_url: "https://shop.acmepay.dev/thanks", customer_email: "ada@shop.acmepay.dev" },
+          table: { product: "line_items[].product_id", reference: "no" },
+          unsupported: { name: "UnsupportedCheckoutInputError", field: "reference" },
+        });
+      } finally {
+        await mock.stop();
+      }
+    },
+  },
 ];
+
+/** Run by node inside the copy's packages/checkoutkit, so that `checkoutkit` and `@checkoutkit/acme` resolve there. */
+const CREATE_CHECKOUT = `
+const { createCheckout, createAcmeClient, checkoutCapabilities } = await import("checkoutkit");
+let sent;
+const fetch = async (request) => { sent = await request.clone().json(); return globalThis.fetch(request); };
+const acme = createAcmeClient({ apiKey: "sk_test_add_provider", baseUrl: process.argv[1], fetch, maxRetries: 0 });
+const input = { items: [{ product: "prod_7Hq2LkW9", quantity: 2 }], successUrl: "https://shop.acmepay.dev/thanks", customer: { email: "ada@shop.acmepay.dev" } };
+const { raw, ...checkout } = await createCheckout(acme, input);
+const unsupported = await createCheckout(acme, { ...input, reference: "order-1" }).catch((error) => ({ name: error.name, field: error.field }));
+const fields = checkoutCapabilities.acme.fields;
+console.log(JSON.stringify({ checkout, sent, table: { product: fields["items.product"].to, reference: fields.reference.support }, unsupported }));
+`;
 
 describe("adding a provider as specs/README.md documents it", () => {
   const workspace = mkdtempSync(join(tmpdir(), "checkoutkit-add-provider-"));
@@ -106,17 +142,28 @@ describe("adding a provider as specs/README.md documents it", () => {
   });
 
   for (const step of STEPS) {
-    it(step.name, () => {
-      step.run(workspace);
+    it(step.name, async () => {
+      await step.run(workspace);
     });
   }
 
-  it("touched nothing but specs/, the new package, the consumers' package.json and the lockfile", () => {
+  it("touched nothing but specs/, the new package, generated files of the consumers and the lockfile", () => {
     const after = snapshot(workspace);
     const changed = [...after].filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
     const touched = changed.filter((file) => !file.startsWith("specs/acme/") && !file.startsWith("packages/acme/"));
     expect(touched.sort()).toEqual(
-      ["bench/package.json", "examples/demo/package.json", "packages/checkoutkit/package.json", "packages/runtime-matrix/package.json", "pnpm-lock.yaml", "specs/redocly.yaml"].sort(),
+      [
+        "bench/package.json",
+        "examples/demo/package.json",
+        "packages/checkoutkit/package.json",
+        // The facade's generated table and re-exports, and its README's capability table, rendered by `pnpm generate`.
+        "packages/checkoutkit/README.md",
+        "packages/checkoutkit/src/generated/checkout.ts",
+        "packages/checkoutkit/src/generated/exports.ts",
+        "packages/runtime-matrix/package.json",
+        "pnpm-lock.yaml",
+        "specs/redocly.yaml",
+      ].sort(),
     );
   });
 });
