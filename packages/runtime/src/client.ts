@@ -1,7 +1,6 @@
-import createFetchClient from "openapi-fetch";
 import type { ClientDefinition, OperationDefinition, PaginationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
-import { PreparedRequest, send, type FetchLike } from "./transport.js";
+import { send, type BufferedResponse, type FetchLike } from "./transport.js";
 
 /** Options every client factory takes, beside its credential and bound options. */
 export interface BaseClientConfig {
@@ -42,12 +41,36 @@ export interface ClientIdentity {
   api: string;
 }
 
+/**
+ * Key of the non-enumerable way into a client's request pipeline, for the path-based `raw` client
+ * (`@checkoutkit/runtime/raw`). Internal: not exported from the package index. It holds functions only, so the
+ * secret they close over is never printed with the client.
+ */
+export const clientPipeline: unique symbol = Symbol.for("checkoutkit.pipeline") as never;
+export interface ClientPipeline {
+  provider: string;
+  /** Where every request of this client goes: the resolved server or `baseUrl`, without a trailing slash. */
+  baseUrl: string;
+  /**
+   * Sends one request through the client's pipeline: its headers (identity, auth, bound headers, config headers)
+   * under `headers`, then retries, timeouts and the caller's signal per `options`.
+   */
+  request(
+    method: string,
+    url: string,
+    headers: Iterable<[string, unknown]>,
+    body: string | ArrayBuffer | undefined,
+    options: CallOptions,
+    label: string,
+  ): Promise<BufferedResponse>;
+}
+
 type Config = BaseClientConfig & { server?: string } & Record<string, unknown>;
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 /**
  * Builds a client from a generated definition. Generated factories call this and give the result its types.
- * The secret lives only in the openapi-fetch client's default headers, never on an enumerable property.
+ * The secret lives only in the pipeline's closure, never on a property.
  */
 export function createClient(definition: ClientDefinition, config: Config = {}): Record<string, unknown> {
   const { provider } = definition;
@@ -55,14 +78,14 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   const timeoutMs = checkTimeout(config.timeoutMs, `${provider} client: timeoutMs`) ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = checkRetries(config.maxRetries, `${provider} client: maxRetries`) ?? DEFAULT_MAX_RETRIES;
 
-  const headers: Record<string, string> = {};
+  const defaults: Record<string, string> = {};
   if (typeof document === "undefined") {
     // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
-    headers["user-agent"] = `checkoutkit ${definition.package.name}/${definition.package.version}`;
+    defaults["user-agent"] = `checkoutkit ${definition.package.name}/${definition.package.version}`;
   }
-  Object.assign(headers, config.headers);
+  Object.assign(defaults, config.headers);
   const { credential } = definition;
-  headers[credential.header.toLowerCase()] = credential.prefix + resolveSecret(definition, config);
+  defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(definition, config);
 
   const boundPath: Record<string, string> = {};
   for (const bind of definition.bind) {
@@ -75,18 +98,30 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
       const allowed = bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string";
       throw new ConfigurationError(`${provider} client: ${bind.option} must be ${allowed}`);
     }
-    if (bind.header) headers[bind.header.toLowerCase()] = value;
+    if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
   }
 
-  const userFetch = config.fetch;
-  const raw = createFetchClient<Record<string, never>>({
+  const pipeline: ClientPipeline = {
+    provider,
     baseUrl,
-    headers,
-    fetch: (request) => send(request, { fetch: userFetch, timeoutMs, maxRetries, signal: undefined, label: provider }),
-  });
+    request(method, url, extra, body, options, label) {
+      const headers = new Headers(defaults);
+      for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
+      return send(
+        { url, method, headers, body },
+        {
+          fetch: config.fetch,
+          timeoutMs: checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs,
+          maxRetries: checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries,
+          signal: options.signal,
+          label,
+        },
+      );
+    },
+  };
 
-  const client: Record<string, unknown> = { raw };
+  const client: Record<string, unknown> = {};
   for (const [name, operation] of Object.entries(definition.operations)) {
     const [group, method] = name.split(".") as [string, string];
     const methods = (client[group] ??= {}) as Record<string, Method>;
@@ -94,6 +129,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
   const identity: ClientIdentity = { provider, api: definition.api };
   Object.defineProperty(client, clientIdentity, { value: Object.freeze(identity) });
+  Object.defineProperty(client, clientPipeline, { value: Object.freeze(pipeline) });
   return client;
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
@@ -124,18 +160,14 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     payload: Record<string, unknown> | undefined,
     options: CallOptions,
   ): Promise<unknown> {
-    const callTimeout = checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs;
-    const callRetries = checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries;
-    const transport = { fetch: userFetch, timeoutMs: callTimeout, maxRetries: callRetries, signal: options.signal, label };
-    const requestHeaders = new Headers(headers);
-    for (const [key, value] of Object.entries(options.headers ?? {})) if (value !== undefined && value !== null) requestHeaders.set(key, String(value));
+    const headers: [string, unknown][] = Object.entries(options.headers ?? {});
     let body: string | undefined;
     if (operation.payload === "body" && payload !== undefined) {
       body = JSON.stringify(payload);
-      requestHeaders.set("content-type", "application/json");
+      headers.push(["content-type", "application/json"]);
     }
     const url = baseUrl + fillPath(operation.path, path) + toQuery(operation.payload === "query" ? payload : undefined);
-    const response = await send(new PreparedRequest(url, { method: operation.method, headers: requestHeaders, body }), transport);
+    const response = await pipeline.request(operation.method, url, headers, body, options, label);
     const data = await response.text();
     if (!response.ok) throw toApiError(definition, name, response, parseErrorBody(data));
     if (data === "") return undefined;
@@ -148,8 +180,8 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
 }
 
-// The generated methods build their URL and body directly, as openapi-fetch's defaults would (simple path
-// parameters; form-exploded arrays and deepObject objects in the query), which skips its per-call machinery.
+// The generated methods build their URL and body directly, as openapi-fetch's defaults do for `raw` (simple
+// path parameters; form-exploded arrays and deepObject objects in the query).
 function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
 }
@@ -254,7 +286,7 @@ function pick(value: unknown, path: string): unknown {
   return current;
 }
 
-function toApiError(definition: ClientDefinition, operation: string, response: Response, body: unknown): ApiError {
+function toApiError(definition: ClientDefinition, operation: string, response: BufferedResponse, body: unknown): ApiError {
   const rules = definition.errors;
   const { status } = response;
   const issues = readIssues(body, rules.issues);

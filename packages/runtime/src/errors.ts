@@ -1,5 +1,24 @@
+/**
+ * Each error class names itself under this key. Provider packages each carry their own copy of the runtime (one
+ * module to load instead of three), so `instanceof` compares these names rather than class identity: an
+ * `ApiError` thrown by one package is an `ApiError` of every other package and of `@checkoutkit/runtime`.
+ */
+const KIND: unique symbol = /* @__PURE__ */ Symbol.for("checkoutkit.error") as never;
+
 /** Base class of every error a checkoutkit client throws. */
 export class CheckoutKitError extends Error {
+  static readonly [KIND]: string = "CheckoutKitError";
+
+  /** True for instances of this class from any copy of the runtime, and ordinary `instanceof` otherwise. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!Object.hasOwn(this, KIND) || value === null || typeof value !== "object") return false;
+    for (let type: unknown = value.constructor; typeof type === "function"; type = Object.getPrototypeOf(type)) {
+      if (Object.getOwnPropertyDescriptor(type, KIND)?.value === this[KIND]) return true;
+    }
+    return false;
+  }
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -7,10 +26,14 @@ export class CheckoutKitError extends Error {
 }
 
 /** The client was configured wrongly (a missing secret, an unknown server, a plain-HTTP base URL). */
-export class ConfigurationError extends CheckoutKitError {}
+export class ConfigurationError extends CheckoutKitError {
+  static override readonly [KIND] = "ConfigurationError";
+}
 
 /** A call's arguments were rejected before any request was sent. */
-export class InvalidArgumentError extends CheckoutKitError {}
+export class InvalidArgumentError extends CheckoutKitError {
+  static override readonly [KIND] = "InvalidArgumentError";
+}
 
 /** One field-level problem the provider reported, normalised across providers. */
 export interface ApiIssue {
@@ -33,6 +56,7 @@ export interface ApiErrorInit<TBody> {
 
 /** The provider answered with a non-2xx status. `body` is the provider's own error body, as sent. */
 export class ApiError<TBody = unknown> extends CheckoutKitError {
+  static override readonly [KIND] = "ApiError";
   readonly status: number;
   readonly provider: string;
   /** The client method that failed, e.g. `checkouts.create`. */
@@ -71,13 +95,18 @@ export class ApiError<TBody = unknown> extends CheckoutKitError {
 }
 
 /** The request never got an answer: DNS, refused or reset connection, TLS. Retried before it is thrown. */
-export class ConnectionError extends CheckoutKitError {}
+export class ConnectionError extends CheckoutKitError {
+  static override readonly [KIND] = "ConnectionError";
+}
 
 /** One attempt took longer than `timeoutMs`. Retried before it is thrown. */
-export class TimeoutError extends CheckoutKitError {}
+export class TimeoutError extends CheckoutKitError {
+  static override readonly [KIND] = "TimeoutError";
+}
 
 /** A 2xx answer whose body is not the JSON the spec promises. */
 export class ResponseParseError extends CheckoutKitError {
+  static override readonly [KIND] = "ResponseParseError";
   readonly status: number;
   /** The first 200 characters of what came back. */
   readonly text: string;
