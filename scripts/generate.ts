@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { listSpecs, type ListedSpec } from "@checkoutkit/spec-model";
 import { renderClient } from "./lib/render-client.ts";
+import { renderRaw, renderRawEntry } from "./lib/render-raw.ts";
 import { readSpec, type SpecInfo } from "./lib/read-spec.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";
 
@@ -51,7 +52,10 @@ async function main() {
     outputs.add(spec.output);
     expected.set(join(spec.output, "schema.ts"), await renderSchema(spec, source));
     expected.set(join(spec.output, "client.ts"), HEADER(source) + renderClient(info, relative(spec.output, join(dir, "package.json"))));
+    expected.set(join(spec.output, "raw.ts"), HEADER(source) + renderRaw(info));
   }
+  // Each package's `./raw` entry point, re-exporting its APIs' raw.ts.
+  for (const { dir, specs: packageSpecs } of byPackage.values()) expected.set(join(dir, "src", "raw.ts"), renderRawEntry(dir, packageSpecs));
 
   const stale: string[] = [];
   for (const [file, content] of expected) {

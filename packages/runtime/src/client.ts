@@ -74,9 +74,11 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  */
 export function createClient(definition: ClientDefinition, config: Config = {}): Record<string, unknown> {
   const { provider } = definition;
-  const baseUrl = resolveBaseUrl(definition, config);
-  const timeoutMs = checkTimeout(config.timeoutMs, `${provider} client: timeoutMs`) ?? DEFAULT_TIMEOUT_MS;
-  const maxRetries = checkRetries(config.maxRetries, `${provider} client: maxRetries`) ?? DEFAULT_MAX_RETRIES;
+  const fail: Fail = (message, cause) => {
+    throw new ConfigurationError(`${provider} client: ${message}`, { cause });
+  };
+  const baseUrl = resolveBaseUrl(definition.servers, config, fail);
+  const defaultLimits = limits(config, `${provider} client`, { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES });
 
   const defaults: Record<string, string> = {};
   if (typeof document === "undefined") {
@@ -85,18 +87,17 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
   Object.assign(defaults, config.headers);
   const { credential } = definition;
-  defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(definition, config);
+  defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
   for (const bind of definition.bind) {
     const value = config[bind.option] ?? bind.default;
     if (value === undefined || value === null || value === "") {
-      if (bind.required) throw new ConfigurationError(`${provider} client: the ${bind.option} option is required`);
+      if (bind.required) fail(`the ${bind.option} option is required`);
       continue;
     }
     if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
-      const allowed = bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string";
-      throw new ConfigurationError(`${provider} client: ${bind.option} must be ${allowed}`);
+      fail(`${bind.option} must be ${bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string"}`);
     }
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
@@ -108,16 +109,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     request(method, url, extra, body, options, label) {
       const headers = new Headers(defaults);
       for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
-      return send(
-        { url, method, headers, body },
-        {
-          fetch: config.fetch,
-          timeoutMs: checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs,
-          maxRetries: checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries,
-          signal: options.signal,
-          label,
-        },
-      );
+      return send({ url, method, headers, body }, { ...limits(options, label, defaultLimits), fetch: config.fetch, signal: options.signal, label });
     },
   };
 
@@ -208,8 +200,9 @@ function toQuery(query: Record<string, unknown> | undefined): string {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
-function resolveSecret(definition: ClientDefinition, config: Config): string {
-  const { option, env } = definition.credential;
+type Fail = (message: string, cause?: unknown) => never;
+
+function resolveSecret({ option, env }: ClientDefinition["credential"], config: Config, fail: Fail): string {
   let secret = config[option];
   let envError: unknown;
   if ((secret === undefined || secret === "") && env) {
@@ -221,37 +214,26 @@ function resolveSecret(definition: ClientDefinition, config: Config): string {
   }
   if (typeof secret !== "string" || secret === "") {
     const where = env ? `pass { ${option} } or set the ${env} environment variable` : `pass { ${option} }`;
-    const why = envError instanceof Error ? ` (${env} could not be read: ${envError.message})` : "";
-    throw new ConfigurationError(`${definition.provider} client: missing ${option}: ${where}${why}`, { cause: envError });
+    return fail(`missing ${option}: ${where}${envError instanceof Error ? ` (${env} could not be read: ${envError.message})` : ""}`, envError);
   }
-  if (/[\r\n]/.test(secret)) throw new ConfigurationError(`${definition.provider} client: ${option} contains a line break`);
+  if (/[\r\n]/.test(secret)) fail(`${option} contains a line break`);
   return secret;
 }
 
-function resolveBaseUrl(definition: ClientDefinition, config: Config): string {
-  const servers = definition.servers;
+function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fail: Fail): string {
   if (config.baseUrl === undefined) {
     const name = config.server ?? Object.keys(servers)[0]!;
-    const url = servers[name];
-    if (url === undefined) {
-      const known = Object.keys(servers).map((s) => JSON.stringify(s)).join(", ");
-      throw new ConfigurationError(`${definition.provider} client: unknown server ${JSON.stringify(name)}; use one of ${known}`);
-    }
-    return url;
+    return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use one of ${Object.keys(servers).map((s) => JSON.stringify(s)).join(", ")}`);
   }
   let url: URL;
   try {
     url = new URL(String(config.baseUrl));
   } catch {
-    throw new ConfigurationError(`${definition.provider} client: baseUrl is not an absolute URL`);
+    return fail("baseUrl is not an absolute URL");
   }
-  if (url.username || url.password) {
-    throw new ConfigurationError(`${definition.provider} client: baseUrl must not carry credentials`);
-  }
+  if (url.username || url.password) fail("baseUrl must not carry credentials");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new ConfigurationError(
-      `${definition.provider} client: refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`,
-    );
+    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`);
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -260,20 +242,14 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-function checkTimeout(value: unknown, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(`${what} must be a positive number of milliseconds`);
+/** `timeoutMs` (positive milliseconds) and `maxRetries` (a whole number, 0 or more) of `options`, else `defaults`. */
+function limits(options: CallOptions, label: string, defaults: { timeoutMs: number; maxRetries: number }) {
+  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries } = options;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs < Infinity)) {
+    throw new InvalidArgumentError(`${label}: timeoutMs must be a positive number of milliseconds`);
   }
-  return value;
-}
-
-function checkRetries(value: unknown, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`${what} must be a whole number, 0 or more`);
-  }
-  return value;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError(`${label}: maxRetries must be a whole number, 0 or more`);
+  return { timeoutMs, maxRetries };
 }
 
 /** Reads a dotted path (`pagination.max_page`) out of a parsed body. */
@@ -288,37 +264,34 @@ function pick(value: unknown, path: string): unknown {
 
 function toApiError(definition: ClientDefinition, operation: string, response: BufferedResponse, body: unknown): ApiError {
   const rules = definition.errors;
-  const { status } = response;
+  const { status, headers } = response;
   const issues = readIssues(body, rules.issues);
-  let code: string | undefined;
-  for (const path of rules.code) {
-    const value = pick(body, path);
-    if (typeof value === "string" && value) code ??= value;
-  }
-  let message: string | undefined;
-  for (const path of rules.message) {
-    const value = pick(body, path);
-    if (typeof value === "string" && value) message ??= value;
-    else if (Array.isArray(value) && value.length && value.every((v) => typeof v === "string")) message ??= value.join("; ");
-  }
+  /** The first of `paths` whose value `accept` turns into a non-empty string. */
+  const first = (paths: readonly string[] | undefined, accept: (value: unknown) => unknown) => {
+    for (const path of paths ?? []) {
+      const value = accept(pick(body, path));
+      if (typeof value === "string" && value) return value;
+    }
+  };
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join("; ") : value);
+  let message = first(rules.message, strings);
   if (message === undefined && issues.length) {
     message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
   }
-  if (message === undefined && typeof body === "string" && body.trim()) {
+  if (message === undefined && typeof body === "string") {
     message = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
   }
-  const fromHeader = rules.requestId?.header ? response.headers.get(rules.requestId.header) : null;
-  const fromBody = rules.requestId?.body ? pick(body, rules.requestId.body) : undefined;
+  const { header, body: bodyField } = rules.requestId ?? {};
   return new ApiError({
     status,
     provider: definition.provider,
     operation,
-    code: code ?? `http_${status}`,
+    code: first(rules.code, (value) => value) ?? `http_${status}`,
     message: message || response.statusText || `HTTP ${status}`,
     issues,
     body,
-    requestId: fromHeader ?? (typeof fromBody === "string" && fromBody ? fromBody : undefined),
-    headers: response.headers,
+    requestId: (header && headers.get(header)) ?? first(bodyField ? [bodyField] : [], (value) => value),
+    headers,
   });
 }
 

@@ -11,12 +11,11 @@ export class CheckoutKitError extends Error {
 
   /** True for instances of this class from any copy of the runtime, and ordinary `instanceof` otherwise. */
   static [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    if (!Object.hasOwn(this, KIND) || value === null || typeof value !== "object") return false;
-    for (let type: unknown = value.constructor; typeof type === "function"; type = Object.getPrototypeOf(type)) {
-      if (Object.getOwnPropertyDescriptor(type, KIND)?.value === this[KIND]) return true;
+    const kind = Object.hasOwn(this, KIND) && this[KIND];
+    for (let type: unknown = Object(value).constructor; kind && typeof type === "function"; type = Object.getPrototypeOf(type)) {
+      if (Object.getOwnPropertyDescriptor(type, KIND)?.value === kind) return true;
     }
-    return false;
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -57,40 +56,25 @@ export interface ApiErrorInit<TBody> {
 /** The provider answered with a non-2xx status. `body` is the provider's own error body, as sent. */
 export class ApiError<TBody = unknown> extends CheckoutKitError {
   static override readonly [KIND] = "ApiError";
-  readonly status: number;
-  readonly provider: string;
+  declare readonly status: number;
+  declare readonly provider: string;
   /** The client method that failed, e.g. `checkouts.create`. */
-  readonly operation: string;
-  readonly code: string;
-  readonly issues: ApiIssue[];
-  readonly body: TBody;
-  readonly requestId: string | undefined;
-  readonly headers: Headers;
+  declare readonly operation: string;
+  declare readonly code: string;
+  declare readonly issues: ApiIssue[];
+  declare readonly body: TBody;
+  declare readonly requestId: string | undefined;
+  declare readonly headers: Headers;
 
-  constructor(init: ApiErrorInit<TBody>) {
-    super(`${init.provider} ${init.operation} failed with ${init.status} ${init.code}: ${init.message}`);
-    this.status = init.status;
-    this.provider = init.provider;
-    this.operation = init.operation;
-    this.code = init.code;
-    this.issues = init.issues;
-    this.body = init.body;
-    this.requestId = init.requestId;
-    this.headers = init.headers;
+  constructor({ message, ...fields }: ApiErrorInit<TBody>) {
+    super(`${fields.provider} ${fields.operation} failed with ${fields.status} ${fields.code}: ${message}`);
+    Object.assign(this, fields);
   }
 
+  /** Everything but the headers, and with the message (an `Error`'s own `message` is not enumerable). */
   toJSON() {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      provider: this.provider,
-      operation: this.operation,
-      code: this.code,
-      issues: this.issues,
-      requestId: this.requestId,
-      body: this.body,
-    };
+    const { headers: _, name, message, ...fields } = this;
+    return { name, message, ...fields };
   }
 }
 

@@ -27,28 +27,15 @@ const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * An answer whose body was read in full inside the attempt's timeout: the parts of a `Response` that callers
- * read, without the cost of building a second `Response` on every call. `raw` turns it into a real one.
+ * read, without the cost of building a second `Response` on every call (`raw` builds a real one from it).
  */
-export class BufferedResponse implements Pick<Response, "status" | "statusText" | "ok" | "headers" | "text" | "arrayBuffer"> {
-  readonly status: number;
-  readonly statusText: string;
-  readonly ok: boolean;
-  readonly headers: Headers;
+export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers" | "text" | "arrayBuffer"> {
   /** The body's bytes; empty when there was none. */
   readonly bytes: ArrayBuffer;
-  constructor(response: Response, bytes: ArrayBuffer) {
-    this.status = response.status;
-    this.statusText = response.statusText;
-    this.ok = response.ok;
-    this.headers = response.headers;
-    this.bytes = bytes;
-  }
-  text(): Promise<string> {
-    return Promise.resolve(decoder.decode(this.bytes));
-  }
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.bytes.slice(0));
-  }
+}
+
+function buffered({ status, statusText, ok, headers }: Response, bytes: ArrayBuffer): BufferedResponse {
+  return { status, statusText, ok, headers, bytes, text: async () => decoder.decode(bytes), arrayBuffer: async () => bytes.slice(0) };
 }
 
 /**
@@ -79,11 +66,11 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 /** Reads `retry-after-ms`, then `Retry-After` (seconds or an HTTP date); undefined when absent or unusable. */
 export function retryAfterDelay(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -144,7 +131,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions): Promis
     const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal };
     // With the global fetch no `Request` is built at all; a custom fetch gets a complete one, as documented.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init), { signal: controller.signal }) : fetch(request.url, init));
-    return new BufferedResponse(response, await response.arrayBuffer());
+    return buffered(response, await response.arrayBuffer());
   } catch (error) {
     if (outer?.aborted) throw outer.reason;
     if (timedOut) throw new TimeoutError(`${options.label} timed out after ${timeoutMs} ms`, { cause: error });
