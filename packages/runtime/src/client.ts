@@ -121,7 +121,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
   const identity: ClientIdentity = { provider, api: definition.api };
   Object.defineProperty(client, clientIdentity, { value: Object.freeze(identity) });
-  Object.defineProperty(client, clientPipeline, { value: Object.freeze(pipeline) });
+  Object.defineProperty(client, clientPipeline, { value: pipeline });
   return client;
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
@@ -323,16 +323,19 @@ function paginate(
       const list = pick(page, rule.items);
       if (!Array.isArray(list)) return;
       yield* list;
+      let key: string;
+      let next: unknown;
       if ("page" in rule) {
-        const number = Number(current[rule.page] ?? 1);
-        const last = Number(pick(page, rule.lastPage));
-        if (list.length === 0 || !(number < last)) return;
-        current = { ...current, [rule.page]: number + 1 };
+        key = rule.page;
+        const number = Number(current[key] ?? 1) + 1;
+        if (!list.length || !(number <= Number(pick(page, rule.lastPage)))) return;
+        next = number;
       } else {
-        const next = pick(page, rule.nextCursor);
-        if (pick(page, rule.hasMore) !== true || typeof next !== "string" || !next || next === current[rule.cursor]) return;
-        current = { ...current, [rule.cursor]: next };
+        key = rule.cursor;
+        next = pick(page, rule.nextCursor);
+        if (pick(page, rule.hasMore) !== true || typeof next !== "string" || !next || next === current[key]) return;
       }
+      current = { ...current, [key]: next };
       page = await call(current);
     }
   }

@@ -15,7 +15,7 @@ export class CheckoutKitError extends Error {
     for (let type: unknown = Object(value).constructor; kind && typeof type === "function"; type = Object.getPrototypeOf(type)) {
       if (Object.getOwnPropertyDescriptor(type, KIND)?.value === kind) return true;
     }
-    return Function.prototype[Symbol.hasInstance].call(this, value);
+    return super[Symbol.hasInstance](value);
   }
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -91,9 +91,9 @@ export class TimeoutError extends CheckoutKitError {
 /** A 2xx answer whose body is not the JSON the spec promises. */
 export class ResponseParseError extends CheckoutKitError {
   static override readonly [KIND] = "ResponseParseError";
-  readonly status: number;
+  declare readonly status: number;
   /** The first 200 characters of what came back. */
-  readonly text: string;
+  declare readonly text: string;
   constructor(message: string, status: number, text: string, cause?: unknown) {
     super(message, { cause });
     this.status = status;

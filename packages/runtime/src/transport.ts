@@ -29,25 +29,24 @@ const decoder = /* @__PURE__ */ new TextDecoder();
  * An answer whose body was read in full inside the attempt's timeout: the parts of a `Response` that callers
  * read, without the cost of building a second `Response` on every call (`raw` builds a real one from it).
  */
-export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers" | "text" | "arrayBuffer"> {
+export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers" | "text"> {
   /** The body's bytes; empty when there was none. */
   readonly bytes: ArrayBuffer;
 }
 
 function buffered({ status, statusText, ok, headers }: Response, bytes: ArrayBuffer): BufferedResponse {
-  return { status, statusText, ok, headers, bytes, text: async () => decoder.decode(bytes), arrayBuffer: async () => bytes.slice(0) };
+  return { status, statusText, ok, headers, bytes, text: async () => decoder.decode(bytes) };
 }
 
 /**
- * Timers and randomness, behind one object so that tests can drive backoffs and per-attempt timeouts without
+ * The transport's timers, behind one object so that tests can drive backoffs and per-attempt timeouts without
  * waiting (`vi.spyOn(clock, "sleep")`, a fake `setTimer`). Internal: not exported from the package index.
+ * Jitter and `Retry-After` dates read `Math.random` and `Date.now`, which tests can stub as they are.
  */
 export const clock = {
   setTimer: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
   clearTimer: (timer: unknown): void => clearTimeout(timer as ReturnType<typeof setTimeout>),
   sleep,
-  random: Math.random,
-  now: Date.now,
 };
 
 const RETRY_STATUSES = new Set([408, 409, 429]);
@@ -101,19 +100,17 @@ export async function send(request: HttpRequest, options: TransportOptions): Pro
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw signal.reason;
     const last = attempt >= maxRetries;
-    let response: BufferedResponse;
+    let wait: number | undefined;
     try {
-      response = await sendOnce(request, options);
+      const response = await sendOnce(request, options);
+      if (last || !isRetryableStatus(response.status)) return response;
+      wait = retryAfterDelay(response.headers);
+      if ((wait ?? 0) > MAX_RETRY_AFTER_MS) return response;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (last) throw error;
-      await clock.sleep(backoffDelay(attempt, clock.random), signal);
-      continue;
     }
-    if (last || !isRetryableStatus(response.status)) return response;
-    const wait = retryAfterDelay(response.headers, clock.now());
-    if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) return response;
-    await clock.sleep(wait ?? backoffDelay(attempt, clock.random), signal);
+    await clock.sleep(wait ?? backoffDelay(attempt), signal);
   }
 }
 
@@ -142,11 +139,9 @@ async function sendOnce(request: HttpRequest, options: TransportOptions): Promis
   }
 }
 
+/** The error's message, and its cause's code or message (`fetch failed (ECONNREFUSED)`). */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const detail = cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "";
-    return `${error.message}${detail}`;
-  }
-  return String(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  const detail = cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "";
+  return (error instanceof Error ? error.message : String(error)) + detail;
 }
