@@ -11,9 +11,9 @@ export class CheckoutKitError extends Error {
 
   /** True for instances of this class from any copy of the runtime, and ordinary `instanceof` otherwise. */
   static [Symbol.hasInstance](value: unknown): boolean {
-    const kind = Object.hasOwn(this, KIND) && this[KIND];
-    for (let type: unknown = Object(value).constructor; kind && typeof type === "function"; type = Object.getPrototypeOf(type)) {
-      if (Object.getOwnPropertyDescriptor(type, KIND)?.value === kind) return true;
+    // Only the runtime's own classes are matched by name; a user's subclass keeps ordinary `instanceof`.
+    for (let type = Object(value).constructor; Object.hasOwn(this, KIND) && type; type = Object.getPrototypeOf(type)) {
+      if (type[KIND] === this[KIND]) return true;
     }
     return super[Symbol.hasInstance](value);
   }
