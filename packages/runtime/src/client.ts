@@ -160,15 +160,18 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     }
     const url = baseUrl + fillPath(operation.path, path) + toQuery(operation.payload === "query" ? payload : undefined);
     const response = await pipeline.request(operation.method, url, headers, body, options, label);
+    // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
     const data = await response.text();
-    if (!response.ok) throw toApiError(definition, name, response, parseErrorBody(data));
-    if (data === "") return undefined;
-    try {
-      return JSON.parse(data);
-    } catch (cause) {
-      const text = data.slice(0, 200);
-      throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, text, cause);
+    let parsed: unknown = data;
+    if (data) {
+      try {
+        parsed = JSON.parse(data);
+      } catch (cause) {
+        if (response.ok) throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, data.slice(0, 200), cause);
+      }
     }
+    if (!response.ok) throw toApiError(definition, name, response, parsed);
+    return data ? parsed : undefined;
   }
 }
 
@@ -176,15 +179,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 // path parameters; form-exploded arrays and deepObject objects in the query).
 function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
-}
-
-/** An error answer's body: its JSON when it is JSON, else the text as sent (an HTML page from a proxy). */
-function parseErrorBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function toQuery(query: Record<string, unknown> | undefined): string {
@@ -239,7 +233,7 @@ function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fa
 }
 
 function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return /^(localhost|.*\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname);
 }
 
 /** `timeoutMs` (positive milliseconds) and `maxRetries` (a whole number, 0 or more) of `options`, else `defaults`. */
