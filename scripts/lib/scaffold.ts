@@ -36,11 +36,17 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], ro
             import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
             require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
           },
+          "./raw": {
+            import: { types: "./dist/raw.d.ts", default: "./dist/raw.js" },
+            require: { types: "./dist/raw.d.cts", default: "./dist/raw.cjs" },
+          },
           "./package.json": "./package.json",
         },
+        // TypeScript's node10 resolution ignores `exports`: this points it at the `./raw` types.
+        typesVersions: { "*": { raw: ["./dist/raw.d.cts"] } },
         files: ["dist", "README.md", "LICENSE", "CHANGELOG.md"],
         scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
-        dependencies: { "@checkoutkit/runtime": "workspace:^" },
+        dependencies: { "@checkoutkit/runtime": "workspace:^", "openapi-fetch": "catalog:" },
         devDependencies: {
           "@checkoutkit/testing": "workspace:*",
           "@types/node": "catalog:",
@@ -59,7 +65,7 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecInfo[], ro
   write("tsconfig.json", `{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
   write(
     "tsup.config.ts",
-    `import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
+    TSUP_CONFIG,
   );
   write("vitest.config.ts", VITEST_CONFIG);
   write("test/setup.ts", `export { default } from "@checkoutkit/testing/global-setup";\n`);
@@ -95,6 +101,23 @@ export type {
   );
   return written;
 }
+
+const TSUP_CONFIG = `import { defineConfig } from "tsup";
+
+export default defineConfig({
+  // "./raw" is its own entry point, so that only code importing it loads openapi-fetch.
+  entry: ["src/index.ts", "src/raw.ts"],
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  target: "es2022",
+  treeshake: true,
+  // The runtime's code is bundled in and each entry is one self-contained file, so importing the package loads
+  // one module. Error classes still match across packages: they compare a Symbol.for brand, not identity.
+  noExternal: ["@checkoutkit/runtime"],
+  splitting: false,
+});
+`;
 
 const VITEST_CONFIG = `import { defineConfig } from "vitest/config";
 
