@@ -2,8 +2,10 @@
  * Each error class names itself under this key. Provider packages each carry their own copy of the runtime (one
  * module to load instead of three), so `instanceof` compares these names rather than class identity: an
  * `ApiError` thrown by one package is an `ApiError` of every other package and of `@checkoutkit/runtime`.
+ * A new error class of the runtime names itself too: `static override readonly [KIND] = "ItsName";`. Internal: not
+ * exported from the package index.
  */
-const KIND: unique symbol = /* @__PURE__ */ Symbol.for("checkoutkit.error") as never;
+export const KIND: unique symbol = /* @__PURE__ */ Symbol.for("checkoutkit.error") as never;
 
 /** Base class of every error a checkoutkit client throws. */
 export class CheckoutKitError extends Error {

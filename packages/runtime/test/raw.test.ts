@@ -150,7 +150,7 @@ describe("the raw client", () => {
     expect(JSON.parse(request!.body)).toEqual({ items: [1] });
   });
 
-  it("hands a custom fetch a complete Request on every attempt, with the caller's signal", async () => {
+  it("hands a custom fetch a complete Request on every attempt, body included", async () => {
     const seen: { body: string; aborted: boolean }[] = [];
     const controller = new AbortController();
     const answers = [new Response("{}", { status: 503, headers: fast }), new Response('{"id":"chk_1"}', { status: 201 })];
