@@ -56,6 +56,14 @@ describe("errors thrown by one provider package are the error classes of every o
     expect(timeout).toBeInstanceOf(runtime.CheckoutKitError);
   });
 
+  it("recognises Creem's WebhookVerificationError as Polar's", async () => {
+    const error = await rejectionOf(creem.verifyWebhook({ body: "{}", headers: {} }, "whsec_identity"));
+    expect(error).toBeInstanceOf(creem.WebhookVerificationError);
+    expect(error).toBeInstanceOf(polar.WebhookVerificationError);
+    expect(error).toBeInstanceOf(runtime.CheckoutKitError);
+    expect(error).not.toBeInstanceOf(polar.ApiError);
+  });
+
   it("keeps ordinary instanceof for a class of the user's own", async () => {
     class PaymentFailed extends runtime.ApiError {}
     const client = polar.createPolarClient({ accessToken: "polar_oat_identity", fetch: answer(422, { detail: "no" }), maxRetries: 0 });

@@ -7,15 +7,21 @@
  */
 export const KIND: unique symbol = /* @__PURE__ */ Symbol.for("checkoutkit.error") as never;
 
+const kindOf = (type: { name?: string; [KIND]?: string }) => (Object.hasOwn(type, KIND) ? type[KIND] : type.name);
+
 /** Base class of every error a checkoutkit client throws. */
 export class CheckoutKitError extends Error {
   static readonly [KIND]: string = "CheckoutKitError";
 
-  /** True for instances of this class from any copy of the runtime, and ordinary `instanceof` otherwise. */
+  /**
+   * True for instances of this class from any copy of the runtime. A class without a `[KIND]` of its own (one defined
+   * outside errors.ts, or a user's subclass) is matched by its name, which holds across copies unless a minifier
+   * renamed it.
+   */
   static [Symbol.hasInstance](value: unknown): boolean {
-    // Only the runtime's own classes are matched by name; a user's subclass keeps ordinary `instanceof`.
-    for (let type = Object(value).constructor; Object.hasOwn(this, KIND) && type; type = Object.getPrototypeOf(type)) {
-      if (type[KIND] === this[KIND]) return true;
+    const kind = kindOf(this);
+    for (let type = Object(value).constructor; kind && type; type = Object.getPrototypeOf(type)) {
+      if (kindOf(type) === kind) return true;
     }
     return super[Symbol.hasInstance](value);
   }
