@@ -20,6 +20,7 @@ import { CONSUMERS, withProviderDependencies } from "./lib/consumers.ts";
 import { renderClient } from "./lib/render-client.ts";
 import { HEADER, renderContractTest, renderIndex } from "./lib/render-package.ts";
 import { renderTestKit } from "./lib/render-webhooks.ts";
+import { renderRaw, renderRawEntry } from "./lib/render-raw.ts";
 import { scaffoldPackage } from "./lib/scaffold.ts";
 import { renderFacade } from "./lib/render-checkout.ts";
 
@@ -48,6 +49,7 @@ async function main() {
     outputs.add(spec.output!);
     expected.set(join(spec.output!, "schema.ts"), await renderSchema(spec));
     expected.set(join(spec.output!, "client.ts"), HEADER(spec.source) + renderClient(spec, relative(spec.output!, join(dir, "package.json"))));
+    expected.set(join(spec.output!, "raw.ts"), HEADER(spec.source) + renderRaw(spec));
   }
   // The scaffold first, so that a new package's generated files land in a complete folder.
   const scaffolded = check ? [] : [...byPackage].flatMap(([name, { dir, specs: own }]) => scaffoldPackage(dir, name, own, root));
@@ -69,6 +71,8 @@ async function main() {
     expected.set(file, content);
     if (file.endsWith(".ts")) outputs.add(dirname(file));
   }
+  // Each package's `./raw` entry point, re-exporting its APIs' raw.ts.
+  for (const { dir, specs: packageSpecs } of byPackage.values()) expected.set(join(dir, "src", "raw.ts"), renderRawEntry(dir, packageSpecs));
 
   const stale: string[] = [];
   for (const [file, content] of expected) {

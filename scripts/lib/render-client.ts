@@ -32,6 +32,11 @@ function safeName(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : name.replace(/\W+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase());
 }
 
+/** ` = {}` when a factory's config can be left out: the secret falls back to an environment variable and no option is required. */
+export function configDefault(spec: SpecModel): string {
+  return !spec.credential.env || spec.client.bind.some((b) => b.required) ? "" : " = {}";
+}
+
 export function renderClient(spec: SpecModel, packageJson: string): string {
   const { baseName: name } = spec.client;
   const groups = new Map<string, OperationModel[]>();
@@ -58,7 +63,7 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
         `  server?: ${spec.servers.map((s) => JSON.stringify(s.name)).join(" | ")};`,
     );
   }
-  const configOptional = !credential.env || spec.client.bind.some((b) => b.required) ? "" : " = {}";
+  const configOptional = configDefault(spec);
 
   const clientGroups = [...groups].map(([group, ops]) => {
     const methods = ops.map((op) => {
@@ -82,14 +87,12 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     operations: Object.fromEntries(
       spec.operations.map((op) => [
         op.name,
+        // Only what the runtime reads: every byte of this table is in every bundle.
         {
-          id: op.id,
           method: op.httpMethod,
           path: op.path,
           pathParams: op.pathParams,
           payload: op.payload,
-          status: op.success.status,
-          auth: op.auth,
           ...(op.paginate ? { paginate: op.paginate } : {}),
         },
       ]),
@@ -100,7 +103,7 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     `package: { name: ${JSON.stringify(spec.client.package)}, version }`,
   );
 
-  const runtimeImports = ["createClient", "type ApiError", "type BaseClientConfig", "type CallOptions", "type ClientDefinition", "type ErrorBodies", "type FetchClient"];
+  const runtimeImports = ["createClient", "type ApiError", "type BaseClientConfig", "type CallOptions", "type ClientDefinition", "type ErrorBodies"];
   if (needsPages) runtimeImports.push("type PagePromise");
   const webhooks = renderWebhooks({ file: spec.file, provider: spec.client.provider, title: spec.title });
   if (webhooks) runtimeImports.push(...webhookImports);
@@ -124,8 +127,6 @@ ${configFields.join("\n")}
 
 ${doc([`A client for ${spec.title}.`])}export interface ${name}Client {
 ${clientGroups.join("\n")}
-  /** The underlying openapi-fetch client, for path-based calls. It shares auth, retries and timeouts but returns \`{ data, error }\` instead of throwing. */
-  readonly raw: FetchClient<paths>;
 }
 
 const definition: ClientDefinition = ${definitionSource};

@@ -34,11 +34,15 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecModel[], r
         module: "./dist/index.js",
         types: "./dist/index.d.cts",
         // Older resolvers (TypeScript's node10) read no `exports`: this points them at the ./testing types.
-        typesVersions: { "*": { testing: ["./dist/testing.d.cts"] } },
+        typesVersions: { "*": { raw: ["./dist/raw.d.cts"], testing: ["./dist/testing.d.cts"] } },
         exports: {
           ".": {
             import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
             require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+          },
+          "./raw": {
+            import: { types: "./dist/raw.d.ts", default: "./dist/raw.js" },
+            require: { types: "./dist/raw.d.cts", default: "./dist/raw.cjs" },
           },
           "./testing": {
             import: { types: "./dist/testing.d.ts", default: "./dist/testing.js" },
@@ -46,9 +50,10 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecModel[], r
           },
           "./package.json": "./package.json",
         },
+        // TypeScript's node10 resolution ignores `exports`: this points it at the `./raw` types.
         files: ["dist", "README.md", "LICENSE", "CHANGELOG.md"],
         scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
-        dependencies: { "@checkoutkit/runtime": "workspace:^" },
+        dependencies: { "@checkoutkit/runtime": "workspace:^", "openapi-fetch": "catalog:" },
         devDependencies: {
           "@checkoutkit/testing": "workspace:*",
           "@types/node": "catalog:",
@@ -67,7 +72,7 @@ export function scaffoldPackage(dir: string, name: string, specs: SpecModel[], r
   write("tsconfig.json", `${OWNED("//")}{\n  "extends": "../../tsconfig.base.json",\n  "compilerOptions": { "types": ["node"] },\n  "include": ["src", "test"]\n}\n`);
   write(
     "tsup.config.ts",
-    `${OWNED("//")}import { defineConfig } from "tsup";\n\nexport default defineConfig({\n  entry: ["src/index.ts", "src/testing.ts"],\n  format: ["esm", "cjs"],\n  dts: true,\n  clean: true,\n  target: "es2022",\n  treeshake: true,\n});\n`,
+    OWNED("//") + TSUP_CONFIG,
   );
   write("vitest.config.ts", OWNED("//") + VITEST_CONFIG);
   write("test/setup.ts", `${OWNED("//")}export { default } from "@checkoutkit/testing/global-setup";\n`);
@@ -91,6 +96,23 @@ const OWNED = (comment: "//" | "<!--") => {
   const text = "Scaffolded once by scripts/generate.ts for a new provider package; yours to edit, never regenerated.";
   return comment === "//" ? `// ${text}\n` : `<!-- ${text} -->\n`;
 };
+
+const TSUP_CONFIG = `import { defineConfig } from "tsup";
+
+export default defineConfig({
+  // "./raw" and "./testing" are entry points of their own: only code importing them loads openapi-fetch or the test kit.
+  entry: ["src/index.ts", "src/raw.ts", "src/testing.ts"],
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  target: "es2022",
+  treeshake: true,
+  // The runtime's code is bundled in and each entry is one self-contained file, so importing the package loads
+  // one module. Error classes still match across packages: they compare a Symbol.for brand, not identity.
+  noExternal: ["@checkoutkit/runtime"],
+  splitting: false,
+});
+`;
 
 const VITEST_CONFIG = `import { defineConfig } from "vitest/config";
 

@@ -1,6 +1,7 @@
 import { capturingFetch, requestExample, responseExample } from "@checkoutkit/testing";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { ApiError, ConfigurationError, createCreemClient, type CreemApiError, type CreemSchemas } from "../src/index.js";
+import { createCreemRawClient } from "../src/raw.js";
 
 const baseUrl = inject("prism")["creem"]!;
 const apiKey = "creem_test_4Hq8Lx2Vb7Nc1Zr5Tk9Wm3Pd";
@@ -253,11 +254,11 @@ describe("errors", () => {
 });
 
 describe("path-based calls", () => {
-  it("keeps the openapi-fetch client reachable as creem.raw, with the same auth", async () => {
+  it("reaches the openapi-fetch client through createCreemRawClient, with the same auth", async () => {
     const fetch = capturingFetch();
-    const creem = createCreemClient({ apiKey, baseUrl, fetch });
+    const creem = createCreemRawClient({ apiKey, baseUrl, fetch });
 
-    const { data, error } = await creem.raw.GET("/v1/checkouts", {
+    const { data, error } = await creem.GET("/v1/checkouts", {
       params: { query: { checkout_id: "ch_5mQd1K8vXr3TnB7yHc2LwE" } },
     });
 

@@ -7,6 +7,7 @@ import {
   type FlowgladApiError,
   type FlowgladSchemas,
 } from "../src/index.js";
+import { createFlowgladRawClient } from "../src/raw.js";
 
 const baseUrl = inject("prism")["flowglad"]!;
 const apiKey = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
@@ -301,11 +302,11 @@ describe("errors", () => {
 });
 
 describe("path-based calls", () => {
-  it("reaches the openapi-fetch client through flowglad.raw, with the same key", async () => {
+  it("reaches the openapi-fetch client through createFlowgladRawClient, with the same key", async () => {
     const fetch = capturingFetch();
-    const flowglad = createFlowgladClient({ apiKey, baseUrl, fetch });
+    const flowglad = createFlowgladRawClient({ apiKey, baseUrl, fetch });
 
-    const { data, error } = await flowglad.raw.GET("/api/v1/checkout-sessions/{id}", { params: { path: { id: sessionId } } });
+    const { data, error } = await flowglad.GET("/api/v1/checkout-sessions/{id}", { params: { path: { id: sessionId } } });
 
     expect(error).toBeUndefined();
     expect(data).toEqual(retrieved());
@@ -313,9 +314,9 @@ describe("path-based calls", () => {
   });
 
   it("returns the error body instead of throwing", async () => {
-    const flowglad = createFlowgladClient({ apiKey, baseUrl, maxRetries: 0 });
+    const flowglad = createFlowgladRawClient({ apiKey, baseUrl, maxRetries: 0 });
 
-    const { data, error } = await flowglad.raw.GET("/api/v1/checkout-sessions/{id}", {
+    const { data, error } = await flowglad.GET("/api/v1/checkout-sessions/{id}", {
       params: { path: { id: sessionId } },
       headers: { Prefer: "code=404" },
     });
@@ -453,8 +454,8 @@ describe("README examples", () => {
     expect(() => createFlowgladClient({ apiKey, maxRetries: 0 })).not.toThrow();
   });
 
-  it("makes a path-based call through raw", async () => {
-    const { data, error } = await flowglad.raw.GET("/api/v1/checkout-sessions/{id}", {
+  it("makes a path-based call through the raw client", async () => {
+    const { data, error } = await createFlowgladRawClient({ apiKey: "sk_test_anything", baseUrl }).GET("/api/v1/checkout-sessions/{id}", {
       params: { path: { id: "chckt_session_V1StGXR8Z5jdHi6BmyT" } },
     });
 

@@ -7,6 +7,7 @@ import {
   type FlowgladWebhookEvent,
   type FlowgladWebhookEventMap,
 } from "../src/index.js";
+import { createFlowgladRawClient } from "../src/raw.js";
 
 const flowglad = createFlowgladClient({ apiKey: "sk_test_key" });
 
@@ -123,11 +124,12 @@ test("errors have Flowglad's body", () => {
 });
 
 test("raw calls are typed by path", async () => {
-  const { data } = await flowglad.raw.GET("/api/v1/checkout-sessions/{id}", { params: { path: { id: "chckt_session_1" } } });
+  const raw = createFlowgladRawClient({ apiKey: "sk_test_key" });
+  const { data } = await raw.GET("/api/v1/checkout-sessions/{id}", { params: { path: { id: "chckt_session_1" } } });
   expectTypeOf(data).toExtend<FlowgladSchemas["SingleCheckoutSessionResponse"] | undefined>();
   expectTypeOf<NonNullable<typeof data>["url"]>().toEqualTypeOf<string>();
   // @ts-expect-error there is no PATCH on a checkout session
-  void flowglad.raw.PATCH("/api/v1/checkout-sessions/{id}", { params: { path: { id: "chckt_session_1" } } });
+  void raw.PATCH("/api/v1/checkout-sessions/{id}", { params: { path: { id: "chckt_session_1" } } });
 });
 
 test("verifyWebhook resolves to the Flowglad event union, narrowed on object", async () => {

@@ -1,6 +1,7 @@
 import { capturingFetch, requestExample, responseExample } from "@checkoutkit/testing";
 import { describe, expect, inject, it } from "vitest";
 import { ApiError, ConfigurationError, createPayNowStorefrontClient, type PayNowStorefrontSchemas } from "../src/index.js";
+import { createPayNowStorefrontRawClient } from "../src/raw.js";
 
 const baseUrl = inject("prism")["paynow-storefront"]!;
 const customerToken = "pnct_storefront_test_token_5f2b8c1e";
@@ -89,9 +90,9 @@ describe("storefront checkouts.create", () => {
   });
 
   it("keeps the openapi-fetch client reachable for path-based calls", async () => {
-    const storefront = createPayNowStorefrontClient({ customerToken, storeId, baseUrl });
+    const storefront = createPayNowStorefrontRawClient({ customerToken, storeId, baseUrl });
 
-    const { data, error } = await storefront.raw.POST("/v1/checkouts", { body: example() });
+    const { data, error } = await storefront.POST("/v1/checkouts", { body: example() });
 
     expect(error).toBeUndefined();
     expect(data?.url).toBe(responseExample("paynow-storefront", "POST", "/v1/checkouts", 200).url);

@@ -1,6 +1,7 @@
 import { capturingFetch, requestExample, responseExample } from "@checkoutkit/testing";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { ApiError, ConfigurationError, createPolarClient, type PolarApiError, type PolarSchemas } from "../src/index.js";
+import { createPolarRawClient } from "../src/raw.js";
 
 const baseUrl = inject("prism")["polar"]!;
 const accessToken = "polar_oat_checkouts_test_4Kd9wQ2mXr7Lb";
@@ -256,10 +257,10 @@ describe("errors", () => {
 });
 
 describe("path-based calls", () => {
-  it("reaches the same endpoints through polar.raw, with the trailing slash", async () => {
-    const polar = createPolarClient({ accessToken, baseUrl });
+  it("reaches the same endpoints through createPolarRawClient, with the trailing slash", async () => {
+    const polar = createPolarRawClient({ accessToken, baseUrl });
 
-    const { data, error } = await polar.raw.GET("/v1/checkouts/", { params: { query: { limit: 100 } } });
+    const { data, error } = await polar.GET("/v1/checkouts/", { params: { query: { limit: 100 } } });
 
     expect(error).toBeUndefined();
     expect(data?.items[0]?.id).toBe(checkoutId);

@@ -1,7 +1,6 @@
-import createFetchClient from "openapi-fetch";
 import type { ClientDefinition, OperationDefinition, PaginationDefinition } from "./definition.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
-import { PreparedRequest, send, type FetchLike } from "./transport.js";
+import { send, type BufferedResponse, type FetchLike } from "./transport.js";
 
 /** Options every client factory takes, beside its credential and bound options. */
 export interface BaseClientConfig {
@@ -42,51 +41,79 @@ export interface ClientIdentity {
   api: string;
 }
 
+/**
+ * Key of the non-enumerable way into a client's request pipeline, for the path-based `raw` client
+ * (`@checkoutkit/runtime/raw`). Internal: not exported from the package index. It holds functions only, so the
+ * secret they close over is never printed with the client.
+ */
+export const clientPipeline: unique symbol = Symbol.for("checkoutkit.pipeline") as never;
+export interface ClientPipeline {
+  provider: string;
+  /** Where every request of this client goes: the resolved server or `baseUrl`, without a trailing slash. */
+  baseUrl: string;
+  /**
+   * Sends one request through the client's pipeline: its headers (identity, auth, bound headers, config headers)
+   * under `headers`, then retries, timeouts and the caller's signal per `options`.
+   */
+  request(
+    method: string,
+    url: string,
+    headers: Iterable<[string, unknown]>,
+    body: string | ArrayBuffer | undefined,
+    options: CallOptions,
+    label: string,
+  ): Promise<BufferedResponse>;
+}
+
 type Config = BaseClientConfig & { server?: string } & Record<string, unknown>;
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 /**
  * Builds a client from a generated definition. Generated factories call this and give the result its types.
- * The secret lives only in the openapi-fetch client's default headers, never on an enumerable property.
+ * The secret lives only in the pipeline's closure, never on a property.
  */
 export function createClient(definition: ClientDefinition, config: Config = {}): Record<string, unknown> {
   const { provider } = definition;
-  const baseUrl = resolveBaseUrl(definition, config);
-  const timeoutMs = checkTimeout(config.timeoutMs, `${provider} client: timeoutMs`) ?? DEFAULT_TIMEOUT_MS;
-  const maxRetries = checkRetries(config.maxRetries, `${provider} client: maxRetries`) ?? DEFAULT_MAX_RETRIES;
+  const fail: Fail = (message, cause) => {
+    throw new ConfigurationError(`${provider} client: ${message}`, { cause });
+  };
+  const baseUrl = resolveBaseUrl(definition.servers, config, fail);
+  const defaultLimits = limits(config, `${provider} client`, { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES });
 
-  const headers: Record<string, string> = {};
+  const defaults: Record<string, string> = {};
   if (typeof document === "undefined") {
     // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
-    headers["user-agent"] = `checkoutkit ${definition.package.name}/${definition.package.version}`;
+    defaults["user-agent"] = `checkoutkit ${definition.package.name}/${definition.package.version}`;
   }
-  Object.assign(headers, config.headers);
+  Object.assign(defaults, config.headers);
   const { credential } = definition;
-  headers[credential.header.toLowerCase()] = credential.prefix + resolveSecret(definition, config);
+  defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
   for (const bind of definition.bind) {
     const value = config[bind.option] ?? bind.default;
     if (value === undefined || value === null || value === "") {
-      if (bind.required) throw new ConfigurationError(`${provider} client: the ${bind.option} option is required`);
+      if (bind.required) fail(`the ${bind.option} option is required`);
       continue;
     }
     if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
-      const allowed = bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string";
-      throw new ConfigurationError(`${provider} client: ${bind.option} must be ${allowed}`);
+      fail(`${bind.option} must be ${bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string"}`);
     }
-    if (bind.header) headers[bind.header.toLowerCase()] = value;
+    if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
   }
 
-  const userFetch = config.fetch;
-  const raw = createFetchClient<Record<string, never>>({
+  const pipeline: ClientPipeline = {
+    provider,
     baseUrl,
-    headers,
-    fetch: (request) => send(request, { fetch: userFetch, timeoutMs, maxRetries, signal: undefined, label: provider }),
-  });
+    request(method, url, extra, body, options, label) {
+      const headers = new Headers(defaults);
+      for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
+      return send({ url, method, headers, body }, { ...limits(options, label, defaultLimits), fetch: config.fetch, signal: options.signal, label });
+    },
+  };
 
-  const client: Record<string, unknown> = { raw };
+  const client: Record<string, unknown> = {};
   for (const [name, operation] of Object.entries(definition.operations)) {
     const [group, method] = name.split(".") as [string, string];
     const methods = (client[group] ??= {}) as Record<string, Method>;
@@ -94,6 +121,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
   const identity: ClientIdentity = { provider, api: definition.api };
   Object.defineProperty(client, clientIdentity, { value: Object.freeze(identity) });
+  Object.defineProperty(client, clientPipeline, { value: pipeline });
   return client;
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
@@ -124,43 +152,33 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     payload: Record<string, unknown> | undefined,
     options: CallOptions,
   ): Promise<unknown> {
-    const callTimeout = checkTimeout(options.timeoutMs, `${label}: timeoutMs`) ?? timeoutMs;
-    const callRetries = checkRetries(options.maxRetries, `${label}: maxRetries`) ?? maxRetries;
-    const transport = { fetch: userFetch, timeoutMs: callTimeout, maxRetries: callRetries, signal: options.signal, label };
-    const requestHeaders = new Headers(headers);
-    for (const [key, value] of Object.entries(options.headers ?? {})) if (value !== undefined && value !== null) requestHeaders.set(key, String(value));
+    const headers: [string, unknown][] = Object.entries(options.headers ?? {});
     let body: string | undefined;
     if (operation.payload === "body" && payload !== undefined) {
       body = JSON.stringify(payload);
-      requestHeaders.set("content-type", "application/json");
+      headers.push(["content-type", "application/json"]);
     }
     const url = baseUrl + fillPath(operation.path, path) + toQuery(operation.payload === "query" ? payload : undefined);
-    const response = await send(new PreparedRequest(url, { method: operation.method, headers: requestHeaders, body }), transport);
+    const response = await pipeline.request(operation.method, url, headers, body, options, label);
+    // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
     const data = await response.text();
-    if (!response.ok) throw toApiError(definition, name, response, parseErrorBody(data));
-    if (data === "") return undefined;
-    try {
-      return JSON.parse(data);
-    } catch (cause) {
-      const text = data.slice(0, 200);
-      throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, text, cause);
+    let parsed: unknown = data;
+    if (data) {
+      try {
+        parsed = JSON.parse(data);
+      } catch (cause) {
+        if (response.ok) throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, data.slice(0, 200), cause);
+      }
     }
+    if (!response.ok) throw toApiError(definition, name, response, parsed);
+    return data ? parsed : undefined;
   }
 }
 
-// The generated methods build their URL and body directly, as openapi-fetch's defaults would (simple path
-// parameters; form-exploded arrays and deepObject objects in the query), which skips its per-call machinery.
+// The generated methods build their URL and body directly, as openapi-fetch's defaults do for `raw` (simple
+// path parameters; form-exploded arrays and deepObject objects in the query).
 function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
-}
-
-/** An error answer's body: its JSON when it is JSON, else the text as sent (an HTML page from a proxy). */
-function parseErrorBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function toQuery(query: Record<string, unknown> | undefined): string {
@@ -176,8 +194,9 @@ function toQuery(query: Record<string, unknown> | undefined): string {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
-function resolveSecret(definition: ClientDefinition, config: Config): string {
-  const { option, env } = definition.credential;
+type Fail = (message: string, cause?: unknown) => never;
+
+function resolveSecret({ option, env }: ClientDefinition["credential"], config: Config, fail: Fail): string {
   let secret = config[option];
   let envError: unknown;
   if ((secret === undefined || secret === "") && env) {
@@ -189,59 +208,42 @@ function resolveSecret(definition: ClientDefinition, config: Config): string {
   }
   if (typeof secret !== "string" || secret === "") {
     const where = env ? `pass { ${option} } or set the ${env} environment variable` : `pass { ${option} }`;
-    const why = envError instanceof Error ? ` (${env} could not be read: ${envError.message})` : "";
-    throw new ConfigurationError(`${definition.provider} client: missing ${option}: ${where}${why}`, { cause: envError });
+    return fail(`missing ${option}: ${where}${envError instanceof Error ? ` (${env} could not be read: ${envError.message})` : ""}`, envError);
   }
-  if (/[\r\n]/.test(secret)) throw new ConfigurationError(`${definition.provider} client: ${option} contains a line break`);
+  if (/[\r\n]/.test(secret)) fail(`${option} contains a line break`);
   return secret;
 }
 
-function resolveBaseUrl(definition: ClientDefinition, config: Config): string {
-  const servers = definition.servers;
+function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fail: Fail): string {
   if (config.baseUrl === undefined) {
     const name = config.server ?? Object.keys(servers)[0]!;
-    const url = servers[name];
-    if (url === undefined) {
-      const known = Object.keys(servers).map((s) => JSON.stringify(s)).join(", ");
-      throw new ConfigurationError(`${definition.provider} client: unknown server ${JSON.stringify(name)}; use one of ${known}`);
-    }
-    return url;
+    return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use one of ${Object.keys(servers).map((s) => JSON.stringify(s)).join(", ")}`);
   }
   let url: URL;
   try {
     url = new URL(String(config.baseUrl));
   } catch {
-    throw new ConfigurationError(`${definition.provider} client: baseUrl is not an absolute URL`);
+    return fail("baseUrl is not an absolute URL");
   }
-  if (url.username || url.password) {
-    throw new ConfigurationError(`${definition.provider} client: baseUrl must not carry credentials`);
-  }
+  if (url.username || url.password) fail("baseUrl must not carry credentials");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new ConfigurationError(
-      `${definition.provider} client: refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`,
-    );
+    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`);
   }
   return url.href.replace(/\/+$/, "");
 }
 
 function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return /^(localhost|.*\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname);
 }
 
-function checkTimeout(value: unknown, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(`${what} must be a positive number of milliseconds`);
+/** `timeoutMs` (positive milliseconds) and `maxRetries` (a whole number, 0 or more) of `options`, else `defaults`. */
+function limits(options: CallOptions, label: string, defaults: { timeoutMs: number; maxRetries: number }) {
+  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries } = options;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs < Infinity)) {
+    throw new InvalidArgumentError(`${label}: timeoutMs must be a positive number of milliseconds`);
   }
-  return value;
-}
-
-function checkRetries(value: unknown, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new InvalidArgumentError(`${what} must be a whole number, 0 or more`);
-  }
-  return value;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError(`${label}: maxRetries must be a whole number, 0 or more`);
+  return { timeoutMs, maxRetries };
 }
 
 /** Reads a dotted path (`pagination.max_page`) out of a parsed body. */
@@ -254,39 +256,36 @@ function pick(value: unknown, path: string): unknown {
   return current;
 }
 
-function toApiError(definition: ClientDefinition, operation: string, response: Response, body: unknown): ApiError {
+function toApiError(definition: ClientDefinition, operation: string, response: BufferedResponse, body: unknown): ApiError {
   const rules = definition.errors;
-  const { status } = response;
+  const { status, headers } = response;
   const issues = readIssues(body, rules.issues);
-  let code: string | undefined;
-  for (const path of rules.code) {
-    const value = pick(body, path);
-    if (typeof value === "string" && value) code ??= value;
-  }
-  let message: string | undefined;
-  for (const path of rules.message) {
-    const value = pick(body, path);
-    if (typeof value === "string" && value) message ??= value;
-    else if (Array.isArray(value) && value.length && value.every((v) => typeof v === "string")) message ??= value.join("; ");
-  }
+  /** The first of `paths` whose value `accept` turns into a non-empty string. */
+  const first = (paths: readonly string[] | undefined, accept: (value: unknown) => unknown) => {
+    for (const path of paths ?? []) {
+      const value = accept(pick(body, path));
+      if (typeof value === "string" && value) return value;
+    }
+  };
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join("; ") : value);
+  let message = first(rules.message, strings);
   if (message === undefined && issues.length) {
     message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
   }
-  if (message === undefined && typeof body === "string" && body.trim()) {
+  if (message === undefined && typeof body === "string") {
     message = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
   }
-  const fromHeader = rules.requestId?.header ? response.headers.get(rules.requestId.header) : null;
-  const fromBody = rules.requestId?.body ? pick(body, rules.requestId.body) : undefined;
+  const { header, body: bodyField } = rules.requestId ?? {};
   return new ApiError({
     status,
     provider: definition.provider,
     operation,
-    code: code ?? `http_${status}`,
+    code: first(rules.code, (value) => value) ?? `http_${status}`,
     message: message || response.statusText || `HTTP ${status}`,
     issues,
     body,
-    requestId: fromHeader ?? (typeof fromBody === "string" && fromBody ? fromBody : undefined),
-    headers: response.headers,
+    requestId: (header && headers.get(header)) ?? first(bodyField ? [bodyField] : [], (value) => value),
+    headers,
   });
 }
 
@@ -318,16 +317,19 @@ function paginate(
       const list = pick(page, rule.items);
       if (!Array.isArray(list)) return;
       yield* list;
+      let key: string;
+      let next: unknown;
       if ("page" in rule) {
-        const number = Number(current[rule.page] ?? 1);
-        const last = Number(pick(page, rule.lastPage));
-        if (list.length === 0 || !(number < last)) return;
-        current = { ...current, [rule.page]: number + 1 };
+        key = rule.page;
+        const number = Number(current[key] ?? 1) + 1;
+        if (!list.length || !(number <= Number(pick(page, rule.lastPage)))) return;
+        next = number;
       } else {
-        const next = pick(page, rule.nextCursor);
-        if (pick(page, rule.hasMore) !== true || typeof next !== "string" || !next || next === current[rule.cursor]) return;
-        current = { ...current, [rule.cursor]: next };
+        key = rule.cursor;
+        next = pick(page, rule.nextCursor);
+        if (pick(page, rule.hasMore) !== true || typeof next !== "string" || !next || next === current[key]) return;
       }
+      current = { ...current, [key]: next };
       page = await call(current);
     }
   }

@@ -41,18 +41,18 @@ export interface ErrorDefinition {
 }
 
 export interface OperationDefinition {
-  /** The spec's operationId. */
-  id: string;
+  /** The spec's operationId. Not read at run time, so the generator leaves it out of the bundle. */
+  id?: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   /** Path parameters the caller passes, in path order (bound ones left out). */
   pathParams: readonly string[];
   /** What the argument after the path parameters is: the JSON body, the query object, or absent. */
   payload: "body" | "query" | "none";
-  /** The documented success status. */
-  status: number;
-  /** The security scheme the operation uses. */
-  auth: string;
+  /** The documented success status. Not read at run time, so the generator leaves it out. */
+  status?: number;
+  /** The security scheme the operation uses. Not read at run time, so the generator leaves it out. */
+  auth?: string;
   paginate?: PaginationDefinition;
 }
 

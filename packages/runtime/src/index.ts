@@ -1,5 +1,6 @@
 export { clientIdentity, createClient } from "./client.js";
 export type { BaseClientConfig, CallOptions, ClientIdentity, PagePromise } from "./client.js";
+/** The openapi-fetch client type of `@checkoutkit/runtime/raw`; a type only, so importing it loads nothing. */
 export type { Client as FetchClient } from "openapi-fetch";
 export type {
   BindingDefinition,

@@ -2,6 +2,17 @@ import { ConnectionError, TimeoutError } from "./errors.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * One HTTP request, whoever describes it: a generated method or the path-based `raw` client. The body is
+ * sent as is on every attempt, so a retry needs no clone.
+ */
+export interface HttpRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body?: string | ArrayBuffer;
+}
+
 export interface TransportOptions {
   /** Defaults to the global `fetch`, looked up at call time. */
   fetch: FetchLike | undefined;
@@ -12,29 +23,31 @@ export interface TransportOptions {
   label: string;
 }
 
+const decoder = /* @__PURE__ */ new TextDecoder();
+
 /**
- * What the generated methods send: the URL and init, not a `Request`. Its body is a string, so retries resend it
- * without cloning, and with the global fetch no `Request` is built at all (a custom `fetch` still gets a real one,
- * as documented).
+ * An answer whose body was read in full inside the attempt's timeout: the parts of a `Response` that callers
+ * read, without the cost of building a second `Response` on every call (`raw` builds a real one from it).
  */
-export class PreparedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly init: RequestInit;
-  constructor(url: string, init: RequestInit) {
-    this.url = url;
-    this.init = init;
-    this.method = init.method ?? "GET";
-    this.headers = init.headers as Headers; // the methods always pass a `Headers`
-  }
+export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers" | "text"> {
+  /** The body's bytes; empty when there was none. */
+  readonly bytes: ArrayBuffer;
 }
 
-/** The parts of a `Response` that openapi-fetch and the methods read, with the body already read as text. */
-function bufferedAnswer(response: Response, text: string): Response {
-  const { status, statusText, ok, headers } = response;
-  return { status, statusText, ok, headers, text: () => Promise.resolve(text) } as Response;
+function buffered({ status, statusText, ok, headers }: Response, bytes: ArrayBuffer): BufferedResponse {
+  return { status, statusText, ok, headers, bytes, text: async () => decoder.decode(bytes) };
 }
+
+/**
+ * The transport's timers, behind one object so that tests can drive backoffs and per-attempt timeouts without
+ * waiting (`vi.spyOn(clock, "sleep")`, a fake `setTimer`). Internal: not exported from the package index.
+ * Jitter and `Retry-After` dates read `Math.random` and `Date.now`, which tests can stub as they are.
+ */
+export const clock = {
+  setTimer: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
+  clearTimer: (timer: unknown): void => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  sleep,
+};
 
 const RETRY_STATUSES = new Set([408, 409, 429]);
 /** A server asking for a longer pause than this is not retried: the caller is better placed to wait. */
@@ -52,23 +65,24 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 /** Reads `retry-after-ms`, then `Retry-After` (seconds or an HTTP date); undefined when absent or unusable. */
 export function retryAfterDelay(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
-      clearTimeout(timer);
+      clock.clearTimer(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimer(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
@@ -77,69 +91,57 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Sends a request, retrying connection failures, timeouts, 408, 409, 429 and 5xx. Each attempt sends the same
- * body (a `Request` is cloned for every attempt but the last). The answer's body is read inside the attempt's
- * timeout, so a response that stalls half-way also times out.
+ * The one way a request leaves a client. Retries connection failures, timeouts, 408, 409, 429 and 5xx, each
+ * attempt sending the same body. The answer's body is read inside the attempt's timeout, so a response that
+ * stalls half-way also times out. The caller's signal ends it at once, before, during or between attempts.
  */
-export async function send(request: Request | PreparedRequest, options: TransportOptions): Promise<Response> {
+export async function send(request: HttpRequest, options: TransportOptions): Promise<BufferedResponse> {
   const { signal, maxRetries } = options;
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw signal.reason;
     const last = attempt >= maxRetries;
-    let response: Response;
+    let wait: number | undefined;
     try {
-      response = await attempt_(last || request instanceof PreparedRequest ? request : request.clone(), options);
+      const response = await sendOnce(request, options);
+      if (last || !isRetryableStatus(response.status)) return response;
+      wait = retryAfterDelay(response.headers);
+      if ((wait ?? 0) > MAX_RETRY_AFTER_MS) return response;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (last) throw error;
-      await sleep(backoffDelay(attempt), signal);
-      continue;
     }
-    if (last || !isRetryableStatus(response.status)) return response;
-    const wait = retryAfterDelay(response.headers);
-    if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) return response;
-    await sleep(wait ?? backoffDelay(attempt), signal);
+    await clock.sleep(wait ?? backoffDelay(attempt), signal);
   }
 }
 
-async function attempt_(request: Request | PreparedRequest, options: TransportOptions): Promise<Response> {
+async function sendOnce(request: HttpRequest, options: TransportOptions): Promise<BufferedResponse> {
   const controller = new AbortController();
   const { signal: outer, timeoutMs } = options;
   const onAbort = () => controller.abort(outer!.reason);
   outer?.addEventListener("abort", onAbort, { once: true });
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = clock.setTimer(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
   try {
-    const { signal } = controller;
-    if (request instanceof PreparedRequest) {
-      const response = options.fetch
-        ? await options.fetch(new Request(request.url, request.init), { signal })
-        : await globalThis.fetch(request.url, { ...request.init, signal });
-      return bufferedAnswer(response, await response.text());
-    }
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(request, { signal });
-    // Buffer inside the timeout; an empty body stays null so 204 and HEAD answers remain valid.
-    const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal };
+    // With the global fetch no `Request` is built at all; a custom fetch gets a complete one, as documented.
+    const response = await (options.fetch ? options.fetch(new Request(request.url, init), { signal: controller.signal }) : fetch(request.url, init));
+    return buffered(response, await response.arrayBuffer());
   } catch (error) {
     if (outer?.aborted) throw outer.reason;
     if (timedOut) throw new TimeoutError(`${options.label} timed out after ${timeoutMs} ms`, { cause: error });
     throw new ConnectionError(`${options.label} could not reach the server: ${describe(error)}`, { cause: error });
   } finally {
-    clearTimeout(timer);
+    clock.clearTimer(timer);
     outer?.removeEventListener("abort", onAbort);
   }
 }
 
+/** The error's message, and its cause's code or message (`fetch failed (ECONNREFUSED)`). */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const detail = cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "";
-    return `${error.message}${detail}`;
-  }
-  return String(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  const detail = cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "";
+  return (error instanceof Error ? error.message : String(error)) + detail;
 }

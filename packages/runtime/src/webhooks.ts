@@ -1,4 +1,4 @@
-import { CheckoutKitError, InvalidArgumentError } from "./errors.js";
+import { CheckoutKitError, InvalidArgumentError, KIND } from "./errors.js";
 
 /** Why a webhook delivery was refused. */
 export type WebhookFailureReason =
@@ -10,6 +10,7 @@ export type WebhookFailureReason =
 
 /** A webhook delivery (or a signed redirect) failed verification. The message never contains the secret. */
 export class WebhookVerificationError extends CheckoutKitError {
+  static override readonly [KIND] = "WebhookVerificationError";
   readonly reason: WebhookFailureReason;
   readonly provider: string;
   constructor(provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }) {

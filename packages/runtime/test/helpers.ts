@@ -7,7 +7,6 @@ export interface AcmeClient {
   checkouts: { create: Method; retrieve: Method; list: Method };
   sessions: { list: Method };
   links: { delete: Method };
-  raw: any;
 }
 
 export function acme(baseUrl: string, config: Record<string, unknown> = {}): AcmeClient {

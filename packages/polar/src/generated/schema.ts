@@ -596,7 +596,6 @@ export interface components {
              */
             subscription_id?: string | null;
             /**
-             * Format: uri
              * @description Where to send the customer after paying. Add `checkout_id={CHECKOUT_ID}` to the query to receive the session
              *     ID.
              */
@@ -859,7 +858,6 @@ export interface components {
             /** @description Number of seats to buy (seat-based prices only, 1-10000). */
             seats?: number | null;
             /**
-             * Format: uri
              * @description Where to send the customer after paying. Add `checkout_id={CHECKOUT_ID}` to the query to receive the session
              *     ID.
              */
@@ -918,7 +916,6 @@ export interface components {
             /** @description Number of seats to buy (seat-based prices only, 1-10000). */
             seats?: number | null;
             /**
-             * Format: uri
              * @description Where to send the customer after paying. Add `checkout_id={CHECKOUT_ID}` to the query to receive the session
              *     ID.
              */
@@ -974,7 +971,6 @@ export interface components {
             /** @description Number of seats to buy (seat-based prices only, 1-10000). */
             seats?: number | null;
             /**
-             * Format: uri
              * @description Where to send the customer after paying. Add `checkout_id={CHECKOUT_ID}` to the query to receive the session
              *     ID.
              */
@@ -1083,7 +1079,6 @@ export interface components {
             /** @description Number of seats to buy (seat-based prices only, 1-10000). */
             seats?: number | null;
             /**
-             * Format: uri
              * @description Where to send the customer after paying. Add `checkout_id={CHECKOUT_ID}` to the query to receive the session
              *     ID.
              */
@@ -1235,7 +1230,6 @@ export interface components {
                 [key: string]: string | number | boolean;
             } | null;
             /**
-             * Format: uri
              * @description Where to send the customer after paying. Add `checkout_id={CHECKOUT_ID}` to the query to receive the session
              *     ID.
              */
