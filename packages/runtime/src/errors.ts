@@ -28,7 +28,8 @@ export class CheckoutKitError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // The brand, not the class's name: a bundler that holds two runtime copies renames one class (`ApiError2`).
+    this.name = kindOf(new.target) ?? new.target.name;
   }
 }
 
