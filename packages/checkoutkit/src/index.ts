@@ -2,7 +2,8 @@
 // from the spec list (src/generated/exports.ts).
 export * from "./generated/exports.js";
 
-// The error classes come from the one shared runtime, so `instanceof ApiError` holds for an error from any provider.
+// The error classes match across the runtime copies bundled into each provider package (a `Symbol.for` brand), so
+// `instanceof ApiError` holds for an error from any provider. `toNodeHandler` adapts any handler below to Node's (req, res).
 export {
   ApiError,
   CheckoutKitError,
@@ -12,8 +13,18 @@ export {
   ResponseParseError,
   TimeoutError,
   WebhookVerificationError,
+  toNodeHandler,
 } from "@checkoutkit/runtime";
-export type { ApiIssue, BaseClientConfig, CallOptions, VerifyWebhookOptions, WebhookFailureReason, WebhookRequest } from "@checkoutkit/runtime";
+export type {
+  ApiIssue,
+  BaseClientConfig,
+  CallOptions,
+  NodeHandlerOptions,
+  VerifyWebhookOptions,
+  WebhookDelivery,
+  WebhookFailureReason,
+  WebhookRequest,
+} from "@checkoutkit/runtime";
 
 // The facade's own: one createCheckout for every client, and the table of what each provider honours.
 export { createCheckout } from "./checkout.js";
