@@ -5,7 +5,8 @@
  * run's time, and the slowest test files. Exits non-zero when any run failed. Not part of CI: run it before
  * calling a flaky test fixed, or after changing timeouts, the task graph or how the mocks start.
  *
- * Each run's full output is kept in test-artifacts/stress/run-<i>.log (git-ignored).
+ * Each run's full output is kept in test-artifacts/stress/run-<i>.log (git-ignored). A run that has not finished
+ * after 30 minutes (STRESS_RUN_LIMIT_S) is stopped and reported as hung.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
@@ -18,6 +19,8 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 const BUSY_LOOPS = 2;
+/** A run still going after this long is stopped and counted as hung (a healthy one takes 3 to 7 minutes here). */
+const RUN_LIMIT_S = Number(process.env.STRESS_RUN_LIMIT_S ?? 30 * 60);
 
 const root = repoRoot();
 const logDir = join(root, "test-artifacts", "stress");
@@ -59,7 +62,21 @@ async function run(index: number): Promise<RunResult> {
     cwd: root,
     env: { ...process.env, FORCE_COLOR: "0", TURBO_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so a hung run can be stopped whole
   });
+  let hung = false;
+  const stopGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const limit = setTimeout(() => {
+    hung = true;
+    stopGroup("SIGTERM"); // lets vitest stop its Prism mocks
+    setTimeout(() => stopGroup("SIGKILL"), 15_000).unref();
+  }, RUN_LIMIT_S * 1000);
   let text = "";
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.on("data", (chunk: Buffer) => {
@@ -68,8 +85,11 @@ async function run(index: number): Promise<RunResult> {
     });
   }
   const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  clearTimeout(limit);
   log.end();
-  return { ...parse(text), ok: code === 0, seconds: (Date.now() - started) / 1000 };
+  const result = parse(text);
+  if (hung) result.failures.push(`the whole run (hung: stopped after ${RUN_LIMIT_S} s)`);
+  return { ...result, ok: code === 0 && !hung, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Reads turbo's prefixed vitest output: `@checkoutkit/x:test: <vitest line>`. */

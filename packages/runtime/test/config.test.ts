@@ -11,6 +11,21 @@ afterEach(() => {
   return server?.close();
 });
 
+/**
+ * Runs `fn` with the global `process` replaced, and puts it back before returning. Never across an await, nor
+ * until afterEach: Node's own child_process code reads the global `process` when a message from vitest's main
+ * process arrives, and one arriving in that window (as happens on a busy machine) throws "process.nextTick is
+ * not a function" in a loop that hangs the worker.
+ */
+function withProcess<T>(standIn: unknown, fn: () => T): T {
+  vi.stubGlobal("process", standIn);
+  try {
+    return fn();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
 describe("credentials", () => {
   it("sends the secret in the scheme's header, with its prefix", async () => {
     server = await scriptedServer([json(201, {})]);
@@ -32,20 +47,20 @@ describe("credentials", () => {
   });
 
   it("works where there is no process (browsers, workers)", () => {
-    vi.stubGlobal("process", undefined);
-    expect(() => createClient(definition, { storeId: "s" })).toThrow("missing apiKey");
+    withProcess(undefined, () => {
+      expect(() => createClient(definition, { storeId: "s" })).toThrow("missing apiKey");
+    });
   });
 
   it("still throws ConfigurationError where reading the environment is refused (Deno without --allow-env)", () => {
     const refused = new Error('Requires env access to "ACME_API_KEY", run again with the --allow-env flag');
-    vi.stubGlobal("process", { env: new Proxy({}, { get: () => { throw refused; } }) });
-    const error = (() => {
+    const error = withProcess({ env: new Proxy({}, { get: () => { throw refused; } }) }, () => {
       try {
         createClient(definition, { storeId: "s" });
       } catch (thrown) {
         return thrown as ConfigurationError;
       }
-    })();
+    });
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error?.message).toBe(
       'acme client: missing apiKey: pass { apiKey } or set the ACME_API_KEY environment variable (ACME_API_KEY could not be read: Requires env access to "ACME_API_KEY", run again with the --allow-env flag)',
