@@ -5,9 +5,9 @@
  * receivers the one-endpoint handler tells providers apart by, and the README's capability table.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import ts from "typescript";
-import { CHECKOUT_FIELDS, listSpecs, loadSpecFile, pointer, readCheckout, type CheckoutRules, type Node, type SpecDocument } from "@checkoutkit/spec-model";
+import { CHECKOUT_FIELDS, loadModels, type CheckoutRules, type SpecDocument, type WebhookRules } from "@checkoutkit/spec-model";
 import { EXPORTS_REGION, withRegion, withTable } from "../../packages/checkoutkit/scripts/render-table.ts";
 
 const HEADER =
@@ -24,6 +24,8 @@ interface Api {
   factory: string;
   baseName: string;
   rules?: CheckoutRules;
+  /** How the spec's deliveries are signed, when it has webhooks. */
+  webhooks?: WebhookRules;
   /** The union type of the spec's webhook events (`PolarWebhookEvent`), when it has webhooks. */
   event?: string;
 }
@@ -47,28 +49,19 @@ function literal(value: unknown, indent = ""): string {
 }
 
 function readApis(root: string): Api[] {
-  const apis = listSpecs(root).map((listed): Api => {
-    const spec = loadSpecFile(listed.file);
-    const client = (spec.at("/x-checkoutkit-client") ?? {}) as Node;
-    for (const field of ["provider", "package", "factory"]) {
-      if (typeof client[field] !== "string") spec.fail(`/x-checkoutkit-client/${field}`, "must be a string");
-    }
-    const baseName = /^create([A-Z]\w*)Client$/.exec(client.factory)?.[1];
-    if (!baseName) spec.fail("/x-checkoutkit-client/factory", "must look like create<Name>Client");
-    const webhooks = spec.at("/x-checkoutkit-webhooks") as Node | undefined;
-    const inPackages = relative(join(root, "packages"), listed.output).split(sep)[0]!;
-    return {
-      name: listed.name,
-      spec,
-      provider: client.provider,
-      package: client.package,
-      packageDir: join(root, "packages", inPackages),
-      factory: client.factory,
-      baseName: baseName!,
-      rules: readCheckout(spec),
-      ...(webhooks && typeof webhooks.event === "string" && spec.doc.webhooks ? { event: webhooks.event } : {}),
-    };
-  });
+  const apis = loadModels(root).map(
+    (model): Api => ({
+      name: model.name,
+      spec: model.document,
+      provider: model.client.provider,
+      package: model.client.package,
+      packageDir: model.packageDir!,
+      factory: model.client.factory,
+      baseName: model.client.baseName,
+      rules: model.checkout,
+      ...(model.webhooks ? { event: model.webhooks.rules.event, webhooks: model.webhooks.rules } : {}),
+    }),
+  );
   // One column group per package, in list order; a package's APIs by name.
   const packages = [...new Set(apis.map((api) => api.package))];
   return packages.flatMap((name) => apis.filter((api) => api.package === name).sort((a, b) => a.name.localeCompare(b.name)));
@@ -97,22 +90,10 @@ function providersOf(apis: Api[]) {
 /** `PayNow` for `PayNowWebhookEvent`: the name the facade gives a provider's verifier (`verifyPayNowWebhook`). */
 const verifierName = (api: Api) => `verify${api.event!.endsWith("WebhookEvent") ? api.event!.slice(0, -"WebhookEvent".length) : pascal(api.provider)}Webhook`;
 
-/** Lower-case names of the headers a provider's deliveries carry: from its webhook description and the webhooks' parameters. */
+/** Lower-case names of the headers a provider's deliveries carry, from its webhook description. */
 function headerNames(api: Api): string[] {
-  const names = new Set<string>();
-  const rule = api.spec.at("/x-checkoutkit-webhooks") as Node;
-  for (const value of Object.values(rule)) {
-    if (value && typeof value === "object" && typeof value.header === "string") names.add(value.header.toLowerCase());
-  }
-  for (const [event, item] of Object.entries((api.spec.doc.webhooks ?? {}) as Node)) {
-    const at = pointer(["webhooks", event, "post", "parameters"]);
-    ((item?.post?.parameters ?? []) as unknown[]).forEach((raw, index) => {
-      const parameter = api.spec.deref(raw, `${at}/${index}`);
-      if (parameter.in === "header" && typeof parameter.name === "string") names.add(parameter.name.toLowerCase());
-    });
-  }
-  if (!names.size) api.spec.fail("/x-checkoutkit-webhooks", "no header names: the facade cannot tell this provider's deliveries apart");
-  return [...names];
+  const { signature, id, timestamp } = api.webhooks!;
+  return [...new Set([id?.header, signature.header, timestamp?.header].filter((name): name is string => !!name).map((name) => name.toLowerCase()))];
 }
 
 interface Extra {
