@@ -2,6 +2,7 @@
  * Builds the smoke program for each kind of host with esbuild. The provider packages come in through a
  * virtual module listing them, resolved from this package's node_modules (workspace links to their dist/).
  */
+import { bundleWorker } from "@checkoutkit/testing/workerd";
 import { build, type Plugin } from "esbuild";
 import { fileURLToPath } from "node:url";
 
@@ -16,16 +17,16 @@ export type Host = "cli" | "worker" | "browser";
  * build would, with those platforms' export conditions.
  */
 export async function bundleSmoke(host: Host, packageNames: string[], outfile: string): Promise<void> {
+  const entry = fileURLToPath(new URL(`../src/hosts/${host}.ts`, import.meta.url));
+  if (host === "worker") return bundleWorker(entry, outfile, [providerPackages(packageNames)]);
   await build({
-    entryPoints: [fileURLToPath(new URL(`../src/hosts/${host}.ts`, import.meta.url))],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: "esm",
     target: "es2022",
     logLevel: "error",
-    ...(host === "cli"
-      ? { platform: "neutral", packages: "external" }
-      : { platform: "browser", conditions: host === "worker" ? ["workerd", "worker", "browser"] : ["browser"] }),
+    ...(host === "cli" ? { platform: "neutral", packages: "external" } : { platform: "browser", conditions: ["browser"] }),
     plugins: [providerPackages(packageNames)],
   });
 }
