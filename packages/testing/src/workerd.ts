@@ -43,6 +43,10 @@ export interface WorkerdServer {
 }
 
 export interface WorkerdOptions {
+  /** The loopback port to listen on; default: a free one. */
+  port?: number;
+  /** Also write what workerd prints to this process's stderr, as it comes (a dev server's log). */
+  echo?: boolean;
   /** Text bindings: the worker reads them as `env.NAME` (a module worker's second `fetch` argument). */
   bindings?: Record<string, string>;
 }
@@ -50,13 +54,17 @@ export interface WorkerdOptions {
 /** Serves the bundled module worker at `script` (a file) with workerd; resolves once it listens. */
 export async function startWorkerd(script: string, options: WorkerdOptions = {}): Promise<WorkerdServer> {
   const dir = await mkdtemp(join(tmpdir(), "checkoutkit-workerd-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   await writeFile(join(dir, "worker.js"), readFileSync(script));
   await writeFile(join(dir, "config.capnp"), workerdConfig(port, options.bindings ?? {}));
   const child = spawn(join(workerdPackage, "bin", "workerd"), ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    if (options.echo) process.stderr.write(chunk);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const exited = new Promise<void>((resolve) => {
     child.once("exit", () => resolve());
     child.once("error", (error) => ((output += String(error)), resolve()));
