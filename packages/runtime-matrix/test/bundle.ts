@@ -2,8 +2,8 @@
  * Builds the smoke program for each kind of host with esbuild. The provider packages come in through a
  * virtual module listing them, resolved from this package's node_modules (workspace links to their dist/).
  */
-import { bundleWorker } from "@checkoutkit/testing/workerd";
-import { build, type Plugin } from "esbuild";
+import { bundleModule, bundleWorker } from "@checkoutkit/testing/workerd";
+import type { Plugin } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -18,17 +18,10 @@ export type Host = "cli" | "worker" | "browser";
  */
 export async function bundleSmoke(host: Host, packageNames: string[], outfile: string): Promise<void> {
   const entry = fileURLToPath(new URL(`../src/hosts/${host}.ts`, import.meta.url));
-  if (host === "worker") return bundleWorker(entry, outfile, [providerPackages(packageNames)]);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    logLevel: "error",
-    ...(host === "cli" ? { platform: "neutral", packages: "external" } : { platform: "browser", conditions: ["browser"] }),
-    plugins: [providerPackages(packageNames)],
-  });
+  const plugins = [providerPackages(packageNames)];
+  if (host === "worker") return bundleWorker(entry, outfile, plugins);
+  const platform = host === "cli" ? { platform: "neutral" as const, packages: "external" as const } : { platform: "browser" as const, conditions: ["browser"] };
+  return bundleModule(entry, outfile, { ...platform, plugins });
 }
 
 function providerPackages(names: string[]): Plugin {

@@ -3,7 +3,7 @@
  * esbuild with the Workers export conditions) on a free loopback port, without Node compatibility, its outbound
  * fetch allowed to loopback only (workerd's default network refuses the local addresses the mocks listen on).
  */
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -19,19 +19,14 @@ export function workerdVersion(): string {
   return (JSON.parse(readFileSync(join(workerdPackage, "package.json"), "utf8")) as { version: string }).version;
 }
 
-/** Bundles `entry` into one ES module for workerd, resolving packages with the `workerd`, `worker` and `browser` conditions, as a Workers build would. */
-export async function bundleWorker(entry: string, outfile: string, plugins: Plugin[] = []): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    logLevel: "error",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    plugins,
-  });
+/** Bundles `entry` and what it imports into one ES2022 module at `outfile`; `options` add to or override esbuild's. */
+export async function bundleModule(entry: string, outfile: string, options: BuildOptions = {}): Promise<void> {
+  await build({ entryPoints: [entry], outfile, bundle: true, format: "esm", target: "es2022", logLevel: "error", ...options });
+}
+
+/** Bundles `entry` for workerd, resolving packages with the `workerd`, `worker` and `browser` conditions, as a Workers build would. */
+export function bundleWorker(entry: string, outfile: string, plugins: Plugin[] = []): Promise<void> {
+  return bundleModule(entry, outfile, { platform: "browser", conditions: ["workerd", "worker", "browser"], plugins });
 }
 
 export interface WorkerdServer {
