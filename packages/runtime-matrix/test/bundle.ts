@@ -2,7 +2,8 @@
  * Builds the smoke program for each kind of host with esbuild. The provider packages come in through a
  * virtual module listing them, resolved from this package's node_modules (workspace links to their dist/).
  */
-import { build, type Plugin } from "esbuild";
+import { bundleModule, bundleWorker } from "@checkoutkit/testing/workerd";
+import type { Plugin } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -16,18 +17,11 @@ export type Host = "cli" | "worker" | "browser";
  * build would, with those platforms' export conditions.
  */
 export async function bundleSmoke(host: Host, packageNames: string[], outfile: string): Promise<void> {
-  await build({
-    entryPoints: [fileURLToPath(new URL(`../src/hosts/${host}.ts`, import.meta.url))],
-    outfile,
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    logLevel: "error",
-    ...(host === "cli"
-      ? { platform: "neutral", packages: "external" }
-      : { platform: "browser", conditions: host === "worker" ? ["workerd", "worker", "browser"] : ["browser"] }),
-    plugins: [providerPackages(packageNames)],
-  });
+  const entry = fileURLToPath(new URL(`../src/hosts/${host}.ts`, import.meta.url));
+  const plugins = [providerPackages(packageNames)];
+  if (host === "worker") return bundleWorker(entry, outfile, plugins);
+  const platform = host === "cli" ? { platform: "neutral" as const, packages: "external" as const } : { platform: "browser" as const, conditions: ["browser"] };
+  return bundleModule(entry, outfile, { ...platform, plugins });
 }
 
 function providerPackages(names: string[]): Plugin {

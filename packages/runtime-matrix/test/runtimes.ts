@@ -1,16 +1,15 @@
 /**
  * The runtimes of the matrix. Each one runs a built smoke program (test/bundle.ts) on the cases and hands back
- * the results. Bun, Deno and workerd come from their npm packages (devDependencies), Chromium from Debian.
+ * the results. Bun and Deno come from their npm packages (devDependencies), workerd through @checkoutkit/testing
+ * (which runs the `workerd` package), Chromium from Debian.
  */
-import { freePort, probe } from "@checkoutkit/testing";
 import { chromiumPath, launchChromium, requireChromium } from "@checkoutkit/testing/chromium";
-import { execFile, spawn } from "node:child_process";
+import { startWorkerd, workerdVersion } from "@checkoutkit/testing/workerd";
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { SmokeResult } from "../src/smoke.js";
 import type { Host } from "./bundle.js";
@@ -85,59 +84,21 @@ export const deno: Runtime = {
   },
 };
 
-const workerdPackage = packageDir("workerd");
 export const workerd: Runtime = {
   name: "workerd",
   host: "worker",
-  version: async () => (JSON.parse(readFileSync(join(workerdPackage, "package.json"), "utf8")) as { version: string }).version,
+  version: async () => workerdVersion(),
   async run(program, cases) {
-    const dir = await mkdtemp(join(tmpdir(), "checkoutkit-workerd-"));
-    const port = await freePort();
-    await writeFile(join(dir, "worker.js"), readFileSync(program));
-    await writeFile(join(dir, "config.capnp"), workerdConfig(port));
-    const child = spawn(join(workerdPackage, "bin", "workerd"), ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const exited = new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.once("error", (error) => ((output += String(error)), resolve()));
-    });
+    const server = await startWorkerd(program);
     try {
-      await waitForPort(port, exited, () => output);
-      const response = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: JSON.stringify(cases), signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
-      if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${output}`);
+      const response = await fetch(`${server.url}/`, { method: "POST", body: JSON.stringify(cases), signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${server.output()}`);
       return (await response.json()) as SmokeResult[];
     } finally {
-      child.kill();
-      await exited;
-      await rm(dir, { recursive: true, force: true });
+      await server.stop();
     }
   },
 };
-
-/**
- * One worker without Node compatibility. Its outbound fetch goes through a network service that allows only
- * loopback ("local"): workerd's default network refuses private and local addresses, where the mocks listen.
- */
-function workerdConfig(port: number): string {
-  return `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [
-    (name = "smoke", worker = .smokeWorker),
-    (name = "loopback", network = (allow = ["local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "smoke")],
-);
-
-const smokeWorker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2025-09-01",
-  globalOutbound = "loopback",
-);
-`;
-}
 
 export const chromiumRuntime: Runtime = {
   name: "Chromium (headless)",
@@ -174,15 +135,3 @@ export const chromiumRuntime: Runtime = {
 };
 
 export const runtimes: Runtime[] = [node, bun, deno, workerd, chromiumRuntime];
-
-/** Resolves once something accepts connections on the port; rejects if the process exits or 30 s pass first. */
-async function waitForPort(port: number, exited: Promise<void>, output: () => string): Promise<void> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + 30_000;
-  while (!(await probe(port))) {
-    if (gone) throw new Error(`workerd exited before listening:\n${output()}`);
-    if (Date.now() > deadline) throw new Error(`workerd did not listen on ${port} within 30 s:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
