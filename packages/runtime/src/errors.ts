@@ -28,7 +28,8 @@ export class CheckoutKitError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // Its kind rather than `new.target.name`, which a minifier renames (`N` instead of `ConfigurationError`).
+    this.name = kindOf(new.target)!;
   }
 }
 

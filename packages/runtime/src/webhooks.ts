@@ -8,17 +8,21 @@ export type WebhookFailureReason =
   | "malformed_body"
   | "bad_secret";
 
+// Declared in a pure-annotated expression rather than as a class statement: a class with a computed static key
+// (`[KIND]`) is kept by bundlers even when unused, and this class would then be in every client's bundle.
 /** A webhook delivery (or a signed redirect) failed verification. The message never contains the secret. */
-export class WebhookVerificationError extends CheckoutKitError {
-  static override readonly [KIND] = "WebhookVerificationError";
-  readonly reason: WebhookFailureReason;
-  readonly provider: string;
-  constructor(provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.provider = provider;
-    this.reason = reason;
-  }
-}
+export const WebhookVerificationError = /* @__PURE__ */ (() =>
+  class WebhookVerificationError extends CheckoutKitError {
+    static override readonly [KIND] = "WebhookVerificationError";
+    readonly reason: WebhookFailureReason;
+    readonly provider: string;
+    constructor(provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }) {
+      super(message, options);
+      this.provider = provider;
+      this.reason = reason;
+    }
+  })();
+export type WebhookVerificationError = InstanceType<typeof WebhookVerificationError>;
 
 /** Header values as Fetch, Node's `IncomingMessage.headers` or a plain object hold them. */
 export type WebhookHeaders =
@@ -89,7 +93,7 @@ export interface VerifiedDelivery<TEvent> {
 
 type Fail = (reason: WebhookFailureReason, message: string) => never;
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** The HMAC key a secret stands for, or undefined when the secret cannot be one. */
 export function webhookKey(definition: WebhookDefinition, secret: string): Uint8Array | undefined {
