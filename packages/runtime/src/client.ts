@@ -97,7 +97,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
       continue;
     }
     if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
-      fail(`${bind.option} must be ${bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string"}`);
+      fail(`${bind.option} must be ${bind.enum ? oneOf(bind.enum) : "a string"}`);
     }
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
@@ -120,8 +120,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     methods[method] = makeMethod(name, operation);
   }
   const identity: ClientIdentity = { provider, api: definition.api };
-  Object.defineProperty(client, clientIdentity, { value: Object.freeze(identity) });
-  Object.defineProperty(client, clientPipeline, { value: pipeline });
+  Object.defineProperties(client, { [clientIdentity]: { value: Object.freeze(identity) }, [clientPipeline]: { value: pipeline } });
   return client;
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
@@ -196,12 +195,15 @@ function toQuery(query: Record<string, unknown> | undefined): string {
 
 type Fail = (message: string, cause?: unknown) => never;
 
+/** `one of "a", "b"`, for messages naming the values an option accepts. */
+const oneOf = (values: readonly string[]) => `one of ${values.map((value) => JSON.stringify(value)).join(", ")}`;
+
 function resolveSecret({ option, env }: ClientDefinition["credential"], config: Config, fail: Fail): string {
   let secret = config[option];
   let envError: unknown;
   if ((secret === undefined || secret === "") && env) {
     try {
-      secret = typeof process !== "undefined" ? process.env?.[env] : undefined;
+      secret = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[env];
     } catch (error) {
       envError = error; // Deno without --allow-env refuses the read; the caller still gets the error below
     }
@@ -217,7 +219,7 @@ function resolveSecret({ option, env }: ClientDefinition["credential"], config: 
 function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fail: Fail): string {
   if (config.baseUrl === undefined) {
     const name = config.server ?? Object.keys(servers)[0]!;
-    return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use one of ${Object.keys(servers).map((s) => JSON.stringify(s)).join(", ")}`);
+    return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use ${oneOf(Object.keys(servers))}`);
   }
   let url: URL;
   try {
@@ -227,7 +229,7 @@ function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fa
   }
   if (url.username || url.password) fail("baseUrl must not carry credentials");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`);
+    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (loopback hosts aside)`);
   }
   return url.href.replace(/\/+$/, "");
 }
