@@ -8,10 +8,19 @@ export type WebhookFailureReason =
   | "malformed_body"
   | "bad_secret";
 
-// Declared in a pure-annotated expression rather than as a class statement: a class with a computed static key
-// (`[KIND]`) is kept by bundlers even when unused, and this class would then be in every client's bundle.
 /** A webhook delivery (or a signed redirect) failed verification. The message never contains the secret. */
-export const WebhookVerificationError = /* @__PURE__ */ (() =>
+export interface WebhookVerificationError extends CheckoutKitError {
+  readonly reason: WebhookFailureReason;
+  readonly provider: string;
+}
+// A class expression in a pure-annotated call rather than a class statement: bundlers keep a class with a computed
+// static key (`[KIND]`) even when it is unused, which put this class in every client's bundle. The explicit type
+// keeps the declaration free of the Node-only statics a class expression's inferred type drags in.
+export const WebhookVerificationError: {
+  new (provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }): WebhookVerificationError;
+  readonly prototype: WebhookVerificationError;
+  [Symbol.hasInstance](value: unknown): boolean;
+} = /* @__PURE__ */ (() =>
   class WebhookVerificationError extends CheckoutKitError {
     static override readonly [KIND] = "WebhookVerificationError";
     readonly reason: WebhookFailureReason;
@@ -22,7 +31,6 @@ export const WebhookVerificationError = /* @__PURE__ */ (() =>
       this.reason = reason;
     }
   })();
-export type WebhookVerificationError = InstanceType<typeof WebhookVerificationError>;
 
 /** Header values as Fetch, Node's `IncomingMessage.headers` or a plain object hold them. */
 export type WebhookHeaders =
