@@ -97,7 +97,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
       continue;
     }
     if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
-      fail(`${bind.option} must be ${bind.enum ? `one of ${bind.enum.map((v) => JSON.stringify(v)).join(", ")}` : "a string"}`);
+      fail(`${bind.option} must be ${bind.enum ? oneOf(bind.enum) : "a string"}`);
     }
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
@@ -120,8 +120,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     methods[method] = makeMethod(name, operation);
   }
   const identity: ClientIdentity = { provider, api: definition.api };
-  Object.defineProperty(client, clientIdentity, { value: Object.freeze(identity) });
-  Object.defineProperty(client, clientPipeline, { value: pipeline });
+  Object.defineProperties(client, { [clientIdentity]: { value: Object.freeze(identity) }, [clientPipeline]: { value: pipeline } });
   return client;
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
@@ -196,12 +195,15 @@ function toQuery(query: Record<string, unknown> | undefined): string {
 
 type Fail = (message: string, cause?: unknown) => never;
 
+/** `one of "a", "b"`, for messages naming the values an option accepts. */
+const oneOf = (values: readonly string[]) => `one of ${values.map((value) => JSON.stringify(value)).join(", ")}`;
+
 function resolveSecret({ option, env }: ClientDefinition["credential"], config: Config, fail: Fail): string {
   let secret = config[option];
   let envError: unknown;
   if ((secret === undefined || secret === "") && env) {
     try {
-      secret = typeof process !== "undefined" ? process.env?.[env] : undefined;
+      secret = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[env];
     } catch (error) {
       envError = error; // Deno without --allow-env refuses the read; the caller still gets the error below
     }
@@ -217,7 +219,7 @@ function resolveSecret({ option, env }: ClientDefinition["credential"], config: 
 function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fail: Fail): string {
   if (config.baseUrl === undefined) {
     const name = config.server ?? Object.keys(servers)[0]!;
-    return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use one of ${Object.keys(servers).map((s) => JSON.stringify(s)).join(", ")}`);
+    return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use ${oneOf(Object.keys(servers))}`);
   }
   let url: URL;
   try {
@@ -227,7 +229,7 @@ function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fa
   }
   if (url.username || url.password) fail("baseUrl must not carry credentials");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (plain HTTP is allowed for loopback hosts)`);
+    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (loopback hosts aside)`);
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -248,55 +250,50 @@ function limits(options: CallOptions, label: string, defaults: { timeoutMs: numb
 
 /** Reads a dotted path (`pagination.max_page`) out of a parsed body. */
 function pick(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+  for (const key of path.split(".")) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
 }
 
 function toApiError(definition: ClientDefinition, operation: string, response: BufferedResponse, body: unknown): ApiError {
   const rules = definition.errors;
   const { status, headers } = response;
   const issues = readIssues(body, rules.issues);
-  /** The first of `paths` whose value `accept` turns into a non-empty string. */
-  const first = (paths: readonly string[] | undefined, accept: (value: unknown) => unknown) => {
-    for (const path of paths ?? []) {
-      const value = accept(pick(body, path));
+  /** The first of `paths` whose value is a non-empty string (or, with `join`, a list of strings). */
+  const first = (paths: readonly (string | undefined)[] = [], join?: boolean) => {
+    for (const path of paths) {
+      let value = path && pick(body, path);
+      if (join && Array.isArray(value) && value.every((v) => typeof v === "string")) value = value.join("; ");
       if (typeof value === "string" && value) return value;
     }
   };
-  const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join("; ") : value);
-  let message = first(rules.message, strings);
-  if (message === undefined && issues.length) {
-    message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
-  }
-  if (message === undefined && typeof body === "string") {
-    message = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
-  }
-  const { header, body: bodyField } = rules.requestId ?? {};
+  const message =
+    first(rules.message, true) ??
+    (issues.length
+      ? issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ")
+      : typeof body === "string"
+        ? body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200)
+        : "");
+  const header = rules.requestId?.header;
   return new ApiError({
     status,
     provider: definition.provider,
     operation,
-    code: first(rules.code, (value) => value) ?? `http_${status}`,
+    code: first(rules.code) ?? `http_${status}`,
     message: message || response.statusText || `HTTP ${status}`,
     issues,
     body,
-    requestId: (header && headers.get(header)) ?? first(bodyField ? [bodyField] : [], (value) => value),
+    requestId: (header && headers.get(header)) ?? first([rules.requestId?.body]),
     headers,
   });
 }
 
 function readIssues(body: unknown, rule: ClientDefinition["errors"]["issues"]): ApiIssue[] {
-  if (!rule) return [];
-  const list = pick(body, rule.list);
+  const list = rule && pick(body, rule.list);
   if (!Array.isArray(list)) return [];
   return list.map((item): ApiIssue => {
     if (typeof item === "string") return { path: "", message: item };
-    const path = rule.path ? pick(item, rule.path) : undefined;
-    const message = rule.message ? pick(item, rule.message) : undefined;
+    const path = rule!.path && pick(item, rule!.path);
+    const message = rule!.message && pick(item, rule!.message);
     return {
       path: Array.isArray(path) ? path.join(".") : typeof path === "string" || typeof path === "number" ? String(path) : "",
       message: typeof message === "string" ? message : JSON.stringify(item),

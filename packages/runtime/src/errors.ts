@@ -28,8 +28,9 @@ export class CheckoutKitError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    // The brand, not the class's name: a bundler that holds two runtime copies renames one class (`ApiError2`).
-    this.name = kindOf(new.target) ?? new.target.name;
+    // Its brand rather than `new.target.name`, which a minifier renames (`N`) and a bundler holding two runtime
+    // copies suffixes (`ApiError2`).
+    this.name = kindOf(new.target)!;
   }
 }
 

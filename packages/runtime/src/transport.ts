@@ -49,12 +49,11 @@ export const clock = {
   sleep,
 };
 
-const RETRY_STATUSES = new Set([408, 409, 429]);
 /** A server asking for a longer pause than this is not retried: the caller is better placed to wait. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
 export function isRetryableStatus(status: number): boolean {
-  return RETRY_STATUSES.has(status) || status >= 500;
+  return status >= 500 || [408, 409, 429].includes(status);
 }
 
 /** Exponential backoff from 0.5 s doubling to at most 8 s, less up to 25% jitter so clients do not retry in step. */
@@ -65,8 +64,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 /** Reads `retry-after-ms`, then `Retry-After` (seconds or an HTTP date); undefined when absent or unusable. */
 export function retryAfterDelay(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms")?.trim();
-  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const ms = Number(headers.get("retry-after-ms")?.trim() || NaN);
+  if (Number.isFinite(ms)) return Math.max(0, ms);
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
@@ -125,7 +124,8 @@ async function sendOnce(request: HttpRequest, options: TransportOptions): Promis
     controller.abort();
   }, timeoutMs);
   try {
-    const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal: controller.signal };
+    // The request's own fields are the init (`url` among them, which fetch ignores).
+    const init: RequestInit = { ...request, signal: controller.signal };
     // With the global fetch no `Request` is built at all; a custom fetch gets a complete one, as documented.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init), { signal: controller.signal }) : fetch(request.url, init));
     return buffered(response, await response.arrayBuffer());
@@ -141,7 +141,7 @@ async function sendOnce(request: HttpRequest, options: TransportOptions): Promis
 
 /** The error's message, and its cause's code or message (`fetch failed (ECONNREFUSED)`). */
 function describe(error: unknown): string {
-  const cause = error instanceof Error ? error.cause : undefined;
-  const detail = cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "";
-  return (error instanceof Error ? error.message : String(error)) + detail;
+  if (!(error instanceof Error)) return String(error);
+  const { cause } = error;
+  return error.message + (cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "");
 }

@@ -9,16 +9,28 @@ export type WebhookFailureReason =
   | "bad_secret";
 
 /** A webhook delivery (or a signed redirect) failed verification. The message never contains the secret. */
-export class WebhookVerificationError extends CheckoutKitError {
-  static override readonly [KIND] = "WebhookVerificationError";
+export interface WebhookVerificationError extends CheckoutKitError {
   readonly reason: WebhookFailureReason;
   readonly provider: string;
-  constructor(provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.provider = provider;
-    this.reason = reason;
-  }
 }
+// A class expression in a pure-annotated call rather than a class statement: bundlers keep a class with a computed
+// static key (`[KIND]`) even when it is unused, which put this class in every client's bundle. The explicit type
+// keeps the declaration free of the Node-only statics a class expression's inferred type drags in.
+export const WebhookVerificationError: {
+  new (provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }): WebhookVerificationError;
+  readonly prototype: WebhookVerificationError;
+  [Symbol.hasInstance](value: unknown): boolean;
+} = /* @__PURE__ */ (() =>
+  class WebhookVerificationError extends CheckoutKitError {
+    static override readonly [KIND] = "WebhookVerificationError";
+    readonly reason: WebhookFailureReason;
+    readonly provider: string;
+    constructor(provider: string, reason: WebhookFailureReason, message: string, options?: { cause?: unknown }) {
+      super(message, options);
+      this.provider = provider;
+      this.reason = reason;
+    }
+  })();
 
 /** Header values as Fetch, Node's `IncomingMessage.headers` or a plain object hold them. */
 export type WebhookHeaders =
@@ -89,7 +101,7 @@ export interface VerifiedDelivery<TEvent> {
 
 type Fail = (reason: WebhookFailureReason, message: string) => never;
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** The HMAC key a secret stands for, or undefined when the secret cannot be one. */
 export function webhookKey(definition: WebhookDefinition, secret: string): Uint8Array | undefined {
