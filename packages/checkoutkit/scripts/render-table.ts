@@ -3,13 +3,19 @@
  * (scripts/lib/render-checkout.ts, from the specs) and `pnpm --filter checkoutkit readme` (from the built table)
  * both call it, so the README section is generated output.
  */
-import type { ApiCapabilities, CheckoutField, FieldSupport } from "../src/capabilities.ts";
+// Structural types only, no import from ../src: the generator calls this before any package (and so the facade's
+// generated table and the provider packages it names) is built.
+type FieldSupport = { readonly support: "yes" | "required" | "no"; readonly to?: string; readonly note?: string };
+interface TableColumn {
+  readonly label: string;
+  readonly fields: { readonly [field: string]: FieldSupport };
+}
 
 export const START = "<!-- capability-table:start (generated from each spec's x-checkoutkit-checkout by `pnpm generate`) -->";
 export const END = "<!-- capability-table:end -->";
 
 /** What each table row means, for the README. */
-const rowTitles: Record<CheckoutField, string> = {
+const rowTitles: Record<string, string> = {
   "items.product": "`items[].product`",
   items: "more than one item",
   "items.quantity": "`items[].quantity` other than 1",
@@ -31,13 +37,19 @@ function cell(field: FieldSupport): string {
 }
 
 /** The capability table as Markdown: a row per input field, a column per provider API. */
-export function renderCapabilityTable(table: Record<string, ApiCapabilities>): string {
+export function renderCapabilityTable(table: Record<string, TableColumn>): string {
   const apis = Object.values(table);
-  const fields = Object.keys(rowTitles) as CheckoutField[];
+  const fields = Object.keys(rowTitles);
+  for (const api of apis) {
+    const untitled = Object.keys(api.fields).filter((field) => !(field in rowTitles));
+    if (untitled.length) throw new Error(`render-table: no README row title for ${untitled.join(", ")}`);
+    const missing = fields.filter((field) => !(field in api.fields));
+    if (missing.length) throw new Error(`render-table: ${api.label} says nothing of ${missing.join(", ")}`);
+  }
   const lines = [
     `| input | ${apis.map((api) => api.label).join(" | ")} |`,
     `|---|${apis.map(() => "---").join("|")}|`,
-    ...fields.map((field) => `| ${rowTitles[field]} | ${apis.map((api) => cell(api.fields[field])).join(" | ")} |`),
+    ...fields.map((field) => `| ${rowTitles[field]} | ${apis.map((api) => cell(api.fields[field]!)).join(" | ")} |`),
   ];
   return lines.join("\n");
 }
@@ -51,7 +63,7 @@ export function withRegion(readme: string, [start, end]: readonly [string, strin
 }
 
 /** The README with its capability table section rendered afresh from `table`. */
-export function withTable(readme: string, table: Record<string, ApiCapabilities>): string {
+export function withTable(readme: string, table: Record<string, TableColumn>): string {
   return withRegion(readme, [START, END], renderCapabilityTable(table));
 }
 
