@@ -17,7 +17,7 @@ const flowgladSecret = "whsec_" + Buffer.from("flowglad-facade-test-key-32bytes"
 describe("normalizeCompletedCheckout", () => {
   it("PayNow ON_ORDER_COMPLETED: the order, its checkout, the buyer and the total in cents", async () => {
     const raw = example("paynow-management", "ON_ORDER_COMPLETED");
-    const event = await verifyPayNowWebhook(signDelivery("paynow", JSON.stringify(raw), "pn_whsec_facade"), "pn_whsec_facade");
+    const event = await verifyPayNowWebhook(signDelivery("paynow-management", JSON.stringify(raw), "pn_whsec_facade"), "pn_whsec_facade");
     const order = raw.body;
 
     expect(normalizeCompletedCheckout(event)).toEqual({
@@ -54,7 +54,7 @@ describe("normalizeCompletedCheckout", () => {
 
   it("Flowglad purchase.completed: only the purchase and its customer, as the body is thin", async () => {
     const raw = example("flowglad", "purchase.completed");
-    const event = await verifyFlowgladWebhook(signDelivery("svix", JSON.stringify(raw), flowgladSecret), flowgladSecret);
+    const event = await verifyFlowgladWebhook(signDelivery("flowglad", JSON.stringify(raw), flowgladSecret), flowgladSecret);
 
     expect(normalizeCompletedCheckout(event)).toEqual({
       provider: "flowglad",
@@ -66,7 +66,7 @@ describe("normalizeCompletedCheckout", () => {
 
   it("Polar order.paid: the order, its checkout, the customer, the total and your metadata", async () => {
     const raw = example("polar", "order.paid");
-    const event = await verifyPolarWebhook(signDelivery("standard-webhooks", JSON.stringify(raw), "polar_whs_facade"), "polar_whs_facade");
+    const event = await verifyPolarWebhook(signDelivery("polar", JSON.stringify(raw), "polar_whs_facade"), "polar_whs_facade");
     const order = raw.data;
 
     const completed = normalizeCompletedCheckout(event);

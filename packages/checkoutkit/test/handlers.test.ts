@@ -28,10 +28,10 @@ const paid = {
   polar: () => example("polar", "order.paid"),
 };
 const sign = {
-  paynow: (event: object, secret = secrets.paynow) => signDelivery("paynow", JSON.stringify(event), secret),
+  paynow: (event: object, secret = secrets.paynow) => signDelivery("paynow-management", JSON.stringify(event), secret),
   creem: (event: object, secret = secrets.creem) => signDelivery("creem", JSON.stringify(event), secret),
-  flowglad: (event: object, secret = secrets.flowglad) => signDelivery("svix", JSON.stringify(event), secret),
-  polar: (event: object, secret = secrets.polar) => signDelivery("standard-webhooks", JSON.stringify(event), secret),
+  flowglad: (event: object, secret = secrets.flowglad) => signDelivery("flowglad", JSON.stringify(event), secret),
+  polar: (event: object, secret = secrets.polar) => signDelivery("polar", JSON.stringify(event), secret),
 };
 
 describe("createCompletedCheckoutHandler: one webhook endpoint for every provider", () => {

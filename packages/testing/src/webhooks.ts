@@ -29,13 +29,9 @@ export interface SignOptions {
   id?: string;
 }
 
-// The scheme names tests used before schemes became spec data, by the spec that describes each scheme; kept so that
-// tests on other branches keep working. New tests name the spec.
-const formerSchemeNames: Record<string, string> = { paynow: "paynow-management", svix: "flowglad", "standard-webhooks": "polar" };
-
 /** A spec's `x-checkoutkit-webhooks`, by spec name. */
 export function webhookRules(spec: string) {
-  const rules = readWebhooks(loadSpecDocument(formerSchemeNames[spec] ?? spec));
+  const rules = readWebhooks(loadSpecDocument(spec));
   if (!rules) throw new Error(`${spec} declares no webhooks`);
   return rules;
 }
