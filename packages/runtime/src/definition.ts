@@ -1,7 +1,7 @@
 /** What the generator writes for each spec: everything the runtime needs to call the provider's API. */
 export interface ClientDefinition {
   provider: string;
-  /** The spec's name in specs/redocly.yaml (`paynow-storefront`): which of a provider's APIs this client calls. */
+  /** The spec's name in specs/redocly.yaml (`acme-storefront`): which of a provider's APIs this client calls. */
   api: string;
   package: { name: string; version: string };
   /** Server name → base URL; the first is the default. */

@@ -19,7 +19,7 @@ export interface TransportOptions {
   timeoutMs: number;
   maxRetries: number;
   signal: AbortSignal | undefined;
-  /** Names the call in error messages, e.g. `polar checkouts.create`. */
+  /** Names the call in error messages, e.g. `acme checkouts.create`. */
   label: string;
 }
 
