@@ -58,8 +58,7 @@ async function main() {
     expected.set(join(dir, "test", "contract.test.ts"), renderContractTest(own));
     // The package's test kit (its `./testing` entry): one file from all of the package's specs.
     const into = join(dir, "src", "generated");
-    const kit = own.map((s) => ({ api: s.name, file: s.file, output: s.output!, provider: s.client.provider }));
-    expected.set(join(into, "testing.ts"), HEADER(own.map((s) => s.source).join(", ")) + renderTestKit(into, kit));
+    expected.set(join(into, "testing.ts"), HEADER(own.map((s) => s.source).join(", ")) + renderTestKit(into, own));
   }
   for (const consumer of CONSUMERS) {
     const updated = withProviderDependencies(root, consumer, [...byPackage.keys()]);

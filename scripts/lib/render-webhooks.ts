@@ -4,7 +4,7 @@
  * `createWebhookHandler` (appended to `client.ts`), and each package's test kit (`src/generated/testing.ts`).
  */
 import { relative } from "node:path";
-import { listOperations, loadSpecFile, readWebhookModel, type Node, type WebhookRules } from "@checkoutkit/spec-model";
+import { loadSpecFile, readWebhookModel, type SpecModel, type WebhookRules } from "@checkoutkit/spec-model";
 import { doc, toSource } from "./render-client.ts";
 
 /** What `client.ts` imports from the runtime when the spec has webhooks. */
@@ -115,23 +115,14 @@ ${doc([
 `;
 }
 
-/** A spec of the package, as the test kit needs it. */
-export interface TestKitSpec {
-  api: string;
-  file: string;
-  /** The folder its `client.ts` and `schema.ts` are generated into. */
-  output: string;
-  provider: string;
-}
-
-const SUCCESS = /^2\d\d$/;
+const isSuccess = (status: number | "default") => typeof status === "number" && status >= 200 && status < 300;
 
 /**
  * A package's `src/generated/testing.ts`: the spec examples and the operation table the test kit answers from, and
  * `signWebhook`, `exampleEvent` and `createMockFetch` typed for the package. Operation names are `group.method`; in a
  * package with several APIs they are qualified with the API's name (`paynow-management:checkouts.create`).
  */
-export function renderTestKit(into: string, specs: TestKitSpec[]): string {
+export function renderTestKit(into: string, specs: SpecModel[]): string {
   const imports: string[] = [];
   const bodyTypes: string[] = [];
   const table: Record<string, unknown> = {};
@@ -143,29 +134,23 @@ export function renderTestKit(into: string, specs: TestKitSpec[]): string {
   };
 
   specs.forEach((spec, index) => {
-    const document = loadSpecFile(spec.file);
     const alias = `Operations${index}`;
     imports.push(`import type { operations as ${alias} } from ${JSON.stringify(from(`${spec.output}/schema.ts`))};`);
-    for (const { op, method, path } of listOperations(document)) {
-      const name = specs.length > 1 ? `${spec.api}:${op["x-checkoutkit-method"]}` : String(op["x-checkoutkit-method"]);
-      const responses = (op.responses ?? {}) as Node;
-      const status = Object.keys(responses).find((code) => SUCCESS.test(code))!;
-      const success = document.deref(responses[status]);
-      const media = success.content?.["application/json"];
+    for (const op of spec.operations) {
+      const name = specs.length > 1 ? `${spec.name}:${op.name}` : op.name;
+      const { success } = op;
       const errors = Object.fromEntries(
-        Object.entries(responses)
-          .filter(([code]) => !SUCCESS.test(code))
-          .map(([code, response]) => [code, document.deref(response).content?.["application/json"]?.example])
-          .filter(([, example]) => example !== undefined),
+        op.responses.filter((r) => !isSuccess(r.status) && r.json && r.example !== undefined).map((r) => [String(r.status), r.example]),
       );
-      table[name] = { method: method.toUpperCase(), path, status: Number(status), ...(media?.example !== undefined ? { body: media.example } : {}), errors };
-      const type = media ? `${alias}[${JSON.stringify(op.operationId)}]["responses"][${status}]["content"]["application/json"]` : "undefined";
+      const body = success.json && success.example !== undefined ? { body: success.example } : {};
+      table[name] = { method: op.httpMethod, path: op.path, status: success.status, ...body, errors };
+      const type = success.json ? `${alias}[${JSON.stringify(op.id)}]["responses"][${success.status}]["content"]["application/json"]` : "undefined";
       bodyTypes.push(`  ${JSON.stringify(name)}: ${type};`);
     }
 
-    const found = webhookDefinition(spec.provider, spec.file);
+    const found = webhookDefinition(spec.client.provider, spec.file);
     if (!found) return;
-    if (webhooks) throw new Error(`${document.source}: a package's test kit signs the webhooks of one spec only`);
+    if (webhooks) throw new Error(`${spec.source}: a package's test kit signs the webhooks of one spec only`);
     const union = found.model.rules.event;
     const examples = Object.fromEntries(found.model.events.map((e) => [e.name, e.example]));
     imports.push(`import { webhookDefinition, type ${union}, type ${union}Map } from ${JSON.stringify(from(`${spec.output}/client.ts`))};`);
