@@ -7,6 +7,7 @@ export default defineConfig({
     // A limit that only catches a hang, never reached by a passing test: Prism compiles a spec's validators on
     // its first request, which takes seconds on a busy two-core machine. Never a timing assertion.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
     // *.test-d.ts files are compile-time tests: tsc checks them, and an unused @ts-expect-error fails the run.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },

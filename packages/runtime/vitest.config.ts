@@ -6,6 +6,7 @@ export default defineConfig({
     // timeout on a path that must succeed runs on a fake clock (fakeClock from @checkoutkit/testing), and the only
     // real timers are those of attempts meant to time out. Never a timing assertion.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
     coverage: {
       provider: "v8",
       include: ["src/**"],
