@@ -32,24 +32,22 @@ export interface FormEncoding {
 export type BodyEncoder = (body: Record<string, unknown>, encoding?: FormEncoding) => string;
 export type QueryEncoder = (query: Record<string, unknown>, styles?: ParamStyles) => string;
 
-const encodeValue = (value: unknown) => (value === null ? "" : encodeURIComponent(String(value)));
+/** A value percent-encoded: `null` as empty, booleans and numbers as `String` writes them. */
+const encodeValue = (value: unknown) => encodeURIComponent((value ?? "") as string);
 
 /**
  * Appends the `key=value` pairs of `value` under `key` (already encoded) to `out`: a scalar as it is, an object or
  * array recursively in brackets (`a[b][0][c]=v`), an empty one as `key=`; `undefined` adds nothing.
  */
 export function bracketPairs(out: string[], key: string, value: unknown, arrays?: ArrayStyle): void {
-  if (value === undefined) return;
-  if (value === null || typeof value !== "object") {
-    out.push(`${key}=${encodeValue(value)}`);
-    return;
-  }
-  const entries = Object.entries(value);
-  if (!entries.length) out.push(`${key}=`);
-  for (const [name, item] of entries) {
-    const scalarItem = Array.isArray(value) && (item === null || typeof item !== "object");
-    bracketPairs(out, `${key}[${arrays === "brackets" && scalarItem ? "" : encodeURIComponent(name)}]`, item, arrays);
-  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (!entries.length) out.push(`${key}=`);
+    for (const [name, item] of entries) {
+      const scalarItem = Array.isArray(value) && !(item && typeof item === "object");
+      bracketPairs(out, `${key}[${arrays === "brackets" && scalarItem ? "" : encodeURIComponent(name)}]`, item, arrays);
+    }
+  } else if (value !== undefined) out.push(`${key}=${encodeValue(value)}`);
 }
 
 /**
