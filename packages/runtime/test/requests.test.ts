@@ -55,7 +55,10 @@ const definition: ClientDefinition = {
 };
 
 type Call = (...args: unknown[]) => Promise<any> & AsyncIterable<any>;
-type Till = Record<"sessions" | "checkouts", Record<string, Call>>;
+interface Till {
+  sessions: Record<"create" | "list" | "expire", Call>;
+  checkouts: Record<"create" | "list", Call>;
+}
 
 interface Sent {
   method: string;
