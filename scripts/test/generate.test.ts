@@ -94,7 +94,8 @@ describe("a form-bodied spec (test/fixtures/forms)", () => {
     expect(client).toMatch(/type: "application\/x-www-form-urlencoded",\s+encode: encodeForm,\s+encoding: \{\s+arrays: "brackets",/);
     expect(client).toMatch(/properties: \{\s+line_items: \{ style: "deepObject", arrays: "indices" \},\s+metadata: \{ style: "deepObject" \},\s+expand: \{ style: "deepObject" \},\s+\}/);
     expect(client).toContain('accept: "application/vnd.till+json"');
-    expect(client).toContain('styles: { status: { explode: false }, expand: { arrays: "brackets" } }');
+    expect(client).toMatch(/styles: \{\s+status: \{ explode: false \},\s+expand: \{ arrays: "brackets" \},\s+filter: \{ style: "deepObject" \},\s+\}/);
+    expect(client).toMatch(/"pages.list": \{[^}]*query: encodeStyledQuery,\s+styles: \{ page: \{ style: "deepObject" \} \},/);
     expect(client).toContain('fill: fillQuery("filter.store_id")');
     expect(client).toMatch(/paginate: \{\s+items: "data",\s+cursor: "starting_after",\s+itemCursor: "id",\s+hasMore: "has_more",\s+next: nextItemCursor,\s+\}/);
     expect(client).toMatch(/paginate: \{ items: "data", page: "page.number", lastPage: "meta.last_page", next: nextPageNumber \}/);

@@ -33,10 +33,11 @@ describe("encodeForm", () => {
   });
 });
 
-describe("encodeQuery (the default: form, exploded; objects in brackets)", () => {
+describe("encodeQuery (the default: every parameter in style form, exploded)", () => {
   const cases: [string, Record<string, unknown>, string][] = [
-    ["Lemon Squeezy's documented list query", { filter: { store_id: 1 }, page: { size: 10 } }, "filter[store_id]=1&page[size]=10"],
     ["arrays repeat their key", { status: ["open", "expired"], limit: 10 }, "status=open&status=expired&limit=10"],
+    ["an empty array has no item to send", { status: [], limit: 10 }, "limit=10"],
+    ["booleans and numbers as String writes them", { live: false, amount: 12.5 }, "live=false&amount=12.5"],
     ["a parameter given as null or undefined is not sent", { a: null, b: undefined, c: "1" }, "c=1"],
     ["values percent-encoded, names too", { "q s": "a&b=c d" }, "q%20s=a%26b%3Dc%20d"],
     ["nothing to send", {}, ""],
@@ -49,6 +50,12 @@ describe("encodeQuery (the default: form, exploded; objects in brackets)", () =>
 
 describe("encodeStyledQuery", () => {
   const cases: [string, Record<string, unknown>, ParamStyles, string][] = [
+    [
+      "Lemon Squeezy's documented list query: two deepObject parameters",
+      { filter: { store_id: 1 }, page: { size: 10 } },
+      { filter: { style: "deepObject" }, page: { style: "deepObject" } },
+      "filter[store_id]=1&page[size]=10",
+    ],
     ["form, explode false: comma-joined", { ids: ["a", "b", "c"] }, { ids: { explode: false } }, "ids=a,b,c"],
     ["spaceDelimited: joined by an encoded space", { ids: ["a", "b"] }, { ids: { style: "spaceDelimited", explode: false } }, "ids=a%20b"],
     ["pipeDelimited: joined by a pipe", { ids: ["a", "b"] }, { ids: { style: "pipeDelimited", explode: false } }, "ids=a|b"],

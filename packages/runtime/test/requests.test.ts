@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   createClient,
   encodeForm,
+  encodeStyledQuery,
   fillQuery,
   idempotencyKeys,
   nextItemCursor,
@@ -48,6 +49,8 @@ const definition: ClientDefinition = {
       path: "/v1/checkouts",
       payload: "query",
       accept: "application/vnd.api+json",
+      query: encodeStyledQuery,
+      styles: { filter: { style: "deepObject" }, page: { style: "deepObject" } },
       fill: fillQuery("filter.store_id"),
       paginate: { items: "data", page: "page.number", lastPage: "meta.page.lastPage", next: nextPageNumber },
     },
