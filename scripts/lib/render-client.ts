@@ -182,8 +182,8 @@ function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<
     entry.query = use("encodeStyledQuery");
     entry.styles = Object.fromEntries(styles.map(([name, { style, explode, arrays }]) => [name, { ...(style === "form" ? {} : { style }), ...(explode ? {} : { explode }), ...(arrays ? { arrays } : {}) }]));
   }
-  const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [b.query] : []));
-  if (bound.length) entry.fill = new Code(`${use("fillQuery").source}(${bound.map((path) => JSON.stringify(path)).join(", ")})`);
+  const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [[b.query, b.option] as const] : []));
+  if (bound.length) entry.fill = new Code(`${use("fillQuery").source}(${toSource(Object.fromEntries(bound))})`);
   if (op.paginate) entry.paginate = { ...op.paginate, next: use(NEXT_PAGE[paginationKind(op.paginate)]) };
   return entry;
 }

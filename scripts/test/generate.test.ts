@@ -96,7 +96,7 @@ describe("a form-bodied spec (test/fixtures/forms)", () => {
     expect(client).toContain('accept: "application/vnd.till+json"');
     expect(client).toMatch(/styles: \{\s+status: \{ explode: false \},\s+expand: \{ arrays: "brackets" \},\s+filter: \{ style: "deepObject" \},\s+\}/);
     expect(client).toMatch(/"pages.list": \{[^}]*query: encodeStyledQuery,\s+styles: \{ page: \{ style: "deepObject" \} \},/);
-    expect(client).toContain('fill: fillQuery("filter.store_id")');
+    expect(client).toContain('fill: fillQuery({ "filter.store_id": "storeId" })');
     expect(client).toMatch(/paginate: \{\s+items: "data",\s+cursor: "starting_after",\s+itemCursor: "id",\s+hasMore: "has_more",\s+next: nextItemCursor,\s+\}/);
     expect(client).toMatch(/paginate: \{ items: "data", page: "page.number", lastPage: "meta.last_page", next: nextPageNumber \}/);
     // The method types index the declared media types, never a hard-coded application/json.

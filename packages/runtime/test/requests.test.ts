@@ -51,7 +51,7 @@ const definition: ClientDefinition = {
       accept: "application/vnd.api+json",
       query: encodeStyledQuery,
       styles: { filter: { style: "deepObject" }, page: { style: "deepObject" } },
-      fill: fillQuery("filter.store_id"),
+      fill: fillQuery({ "filter.store_id": "storeId" }),
       paginate: { items: "data", page: "page.number", lastPage: "meta.page.lastPage", next: nextPageNumber },
     },
   },

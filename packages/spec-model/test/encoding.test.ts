@@ -144,6 +144,7 @@ describe("the encoding vocabulary refuses, naming the file and the JSON pointer"
       (doc) => (doc["x-checkoutkit-client"].bind[0].header = "x-store"),
       "#/x-checkoutkit-client/bind/0: needs exactly one of path (a path parameter it fills), header (a header it sends) or query",
     ],
+    ["a query binding with a default", (doc) => (doc["x-checkoutkit-client"].bind[0].default = "1"), "#/x-checkoutkit-client/bind/0/default: a query binding has no default"],
     ["an idempotency rule for GET", (doc) => (doc["x-checkoutkit-idempotency"].methods = ["GET"]), '#/x-checkoutkit-idempotency/methods/0: must be one of "POST", "PUT", "PATCH", "DELETE"'],
     ["an idempotency rule without a header", (doc) => delete doc["x-checkoutkit-idempotency"].header, '#/x-checkoutkit-idempotency: needs "header"'],
   ];
