@@ -83,7 +83,7 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     servers: Object.fromEntries(spec.servers.map((s) => [s.name, s.url])),
     credential: { option: credential.option, header: credential.header, prefix: credential.prefix, ...(credential.env ? { env: credential.env } : {}) },
     bind: spec.client.bind.map((b) =>
-      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, query: b.query, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
+      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, query: b.query, required: b.required || undefined, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
     ),
     errors: spec.errors,
     ...(spec.idempotency
@@ -142,7 +142,7 @@ ${webhooks}`;
 }
 
 const JSON_TYPE = "application/json";
-/** The runtime's `next` function for each kind of pagination rule. */
+/** The runtime's `next` function for each kind of pagination rule (`nextPageNumberAt` for a dotted page parameter). */
 const NEXT_PAGE = { page: "nextPageNumber", cursor: "nextResponseCursor", itemCursor: "nextItemCursor" } as const;
 
 /** An identifier the runtime exports, written into a definition as code (not a string). */
@@ -184,7 +184,11 @@ function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<
   }
   const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [[b.query, b.option] as const] : []));
   if (bound.length) entry.fill = new Code(`${use("fillQuery").source}(${toSource(Object.fromEntries(bound))})`);
-  if (op.paginate) entry.paginate = { ...op.paginate, next: use(NEXT_PAGE[paginationKind(op.paginate)]) };
+  if (op.paginate) {
+    const kind = paginationKind(op.paginate);
+    const next = kind === "page" && (op.paginate as { page: string }).page.includes(".") ? "nextPageNumberAt" : NEXT_PAGE[kind];
+    entry.paginate = { ...op.paginate, next: use(next) };
+  }
   return entry;
 }
 

@@ -85,8 +85,9 @@ describe("a form-bodied spec (test/fixtures/forms)", () => {
 
   it("imports from the runtime only the encoders, pagination kinds and hooks the spec uses", () => {
     const imported = /^import \{ ([^}]*) \} from "@checkoutkit\/runtime";/m.exec(client)![1]!.split(", ");
-    expect(imported).toEqual(expect.arrayContaining(["encodeForm", "encodeStyledQuery", "fillQuery", "idempotencyKeys", "nextItemCursor", "nextPageNumber"]));
+    expect(imported).toEqual(expect.arrayContaining(["encodeForm", "encodeStyledQuery", "fillQuery", "idempotencyKeys", "nextItemCursor", "nextPageNumberAt"]));
     expect(imported).not.toContain("nextResponseCursor");
+    expect(imported).not.toContain("nextPageNumber");
   });
 
   it("writes each operation's encoder, media types, styles, bound query and pagination into the definition", () => {
@@ -98,7 +99,7 @@ describe("a form-bodied spec (test/fixtures/forms)", () => {
     expect(client).toMatch(/"pages.list": \{[^}]*query: encodeStyledQuery,\s+styles: \{ page: \{ style: "deepObject" \} \},/);
     expect(client).toContain('fill: fillQuery({ "filter.store_id": "storeId" })');
     expect(client).toMatch(/paginate: \{\s+items: "data",\s+cursor: "starting_after",\s+itemCursor: "id",\s+hasMore: "has_more",\s+next: nextItemCursor,\s+\}/);
-    expect(client).toMatch(/paginate: \{ items: "data", page: "page.number", lastPage: "meta.last_page", next: nextPageNumber \}/);
+    expect(client).toMatch(/paginate: \{ items: "data", page: "page.number", lastPage: "meta.last_page", next: nextPageNumberAt \}/);
     // The method types index the declared media types, never a hard-coded application/json.
     expect(client).toContain('["content"]["application/x-www-form-urlencoded"]');
     expect(client).toContain('["content"]["application/vnd.till+json"]');

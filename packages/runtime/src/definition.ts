@@ -37,7 +37,8 @@ export interface BindingDefinition {
   header?: string;
   /** A query parameter, or a dotted path into a deepObject one (`filter.store_id`), filled when the caller leaves it out. */
   query?: string;
-  required: boolean;
+  /** The factory throws when the option is missing. Default false. */
+  required?: boolean;
   enum?: readonly string[];
   /** Used when the option is left out. */
   default?: string;

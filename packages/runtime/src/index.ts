@@ -3,7 +3,7 @@ export { bracketPairs, encodeForm, encodeQuery, encodeStyledQuery } from "./enco
 export type { ArrayStyle, BodyEncoder, FormEncoding, ParamStyle, ParamStyles, QueryEncoder } from "./encode.js";
 export { fillQuery, idempotencyKeys } from "./hooks.js";
 export type { QueryFill, RequestHook } from "./hooks.js";
-export { nextItemCursor, nextPageNumber, nextResponseCursor } from "./paginate.js";
+export { nextItemCursor, nextPageNumber, nextPageNumberAt, nextResponseCursor } from "./paginate.js";
 export type { ItemCursorRule, NextPage, PageNumberRule, ResponseCursorRule } from "./paginate.js";
 export type { BaseClientConfig, CallOptions, ClientIdentity, PagePromise } from "./client.js";
 /** The openapi-fetch client type of `@checkoutkit/runtime/raw`; a type only, so importing it loads nothing. */

@@ -8,9 +8,14 @@ export type PagePromise<TPage, TItem> = Promise<TPage> & AsyncIterable<TItem>;
 
 /**
  * Given the rule, the page just read, its items and the query that asked for it, the next request's query;
- * undefined when there is no next page (or its cursor would not move: a server repeating itself).
+ * nothing (a falsy value) when there is no next page, or its cursor would not move (a server repeating itself).
  */
-export type NextPage<Rule> = (rule: Rule, page: unknown, items: unknown[], query: Record<string, unknown>) => Record<string, unknown> | undefined;
+export type NextPage<Rule> = (
+  rule: Rule,
+  page: unknown,
+  items: unknown[],
+  query: Record<string, unknown>,
+) => Record<string, unknown> | 0 | undefined;
 
 /** Page numbers: `page` (a query parameter, or a dotted path into a deepObject one: `page.number`) up to `lastPage`. */
 export interface PageNumberRule {
@@ -52,10 +57,22 @@ export function put(object: Record<string, any> | undefined, path: string, value
   return { ...object, [key]: rest.length ? put(object?.[key], rest.join("."), value) : value };
 }
 
-/** The next page number, unless the page was empty or was the last one. */
-export const nextPageNumber: NextPage<PageNumberRule> = (rule, page, items, query) => {
+/** The next page's number, unless the page was empty or was the last one. */
+const pageNumber = (rule: PageNumberRule, page: unknown, items: unknown[], query: Record<string, unknown>) => {
   const number = Number(pick(query, rule.page) ?? 1) + 1;
-  return items.length && number <= Number(pick(page, rule.lastPage)) ? put(query, rule.page, number) : undefined;
+  return items.length && number <= Number(pick(page, rule.lastPage)) ? number : undefined;
+};
+
+/** The next page number in a top-level query parameter (`?page=2`). */
+export const nextPageNumber: NextPage<PageNumberRule> = (rule, page, items, query) => {
+  const number = pageNumber(rule, page, items, query);
+  return number && { ...query, [rule.page]: number };
+};
+
+/** The next page number at a dotted path into a deepObject query parameter (`page.number`: `?page[number]=2`). */
+export const nextPageNumberAt: NextPage<PageNumberRule> = (rule, page, items, query) => {
+  const number = pageNumber(rule, page, items, query);
+  return number && put(query, rule.page, number);
 };
 
 /** `cursor` set to `next`, when it is a non-empty string or a number that differs from the current one. */
@@ -81,7 +98,7 @@ export function paginate(
 ): PagePromise<unknown, unknown> {
   const first = call(query);
   async function* items() {
-    let current: Record<string, unknown> | undefined = { ...query };
+    let current: Record<string, unknown> | 0 | undefined = { ...query };
     let page = await first;
     for (;;) {
       const list = pick(page, rule.items);

@@ -12,7 +12,7 @@ import {
   fillQuery,
   idempotencyKeys,
   nextItemCursor,
-  nextPageNumber,
+  nextPageNumberAt,
   type ClientDefinition,
   type FetchLike,
 } from "../src/index.js";
@@ -52,7 +52,7 @@ const definition: ClientDefinition = {
       query: encodeStyledQuery,
       styles: { filter: { style: "deepObject" }, page: { style: "deepObject" } },
       fill: fillQuery({ "filter.store_id": "storeId" }),
-      paginate: { items: "data", page: "page.number", lastPage: "meta.page.lastPage", next: nextPageNumber },
+      paginate: { items: "data", page: "page.number", lastPage: "meta.page.lastPage", next: nextPageNumberAt },
     },
   },
 };

@@ -132,15 +132,7 @@ const definition: ClientDefinition = {
   package: { name: "@checkoutkit/polar", version },
   servers: { production: "https://api.polar.sh", sandbox: "https://sandbox-api.polar.sh" },
   credential: { option: "accessToken", header: "Authorization", prefix: "Bearer ", env: "POLAR_ACCESS_TOKEN" },
-  bind: [
-    {
-      option: "apiVersion",
-      header: "Polar-Version",
-      required: false,
-      enum: ["2026-04"],
-      default: "2026-04",
-    },
-  ],
+  bind: [{ option: "apiVersion", header: "Polar-Version", enum: ["2026-04"], default: "2026-04" }],
   errors: {
     code: ["error"],
     message: ["detail", "message", "error_description"],
