@@ -1,3 +1,9 @@
+import type { BodyEncoder, FormEncoding, ParamStyles, QueryEncoder } from "./encode.js";
+import type { QueryFill, RequestHook } from "./hooks.js";
+import type { PaginationDefinition } from "./paginate.js";
+
+export type { PaginationDefinition } from "./paginate.js";
+
 /** What the generator writes for each spec: everything the runtime needs to call the provider's API. */
 export interface ClientDefinition {
   provider: string;
@@ -10,6 +16,8 @@ export interface ClientDefinition {
   bind: readonly BindingDefinition[];
   errors: ErrorDefinition;
   operations: Readonly<Record<string, OperationDefinition>>;
+  /** Adds the idempotency key to a request (`idempotencyKeys(header, methods)`, from `x-checkoutkit-idempotency`). */
+  idempotency?: RequestHook;
 }
 
 export interface CredentialDefinition {
@@ -22,12 +30,15 @@ export interface CredentialDefinition {
   env?: string;
 }
 
-/** A config option that fills a path parameter or a header on every call. */
+/** A config option that fills a path parameter, a header or a query parameter on every call. */
 export interface BindingDefinition {
   option: string;
   path?: string;
   header?: string;
-  required: boolean;
+  /** A query parameter, or a dotted path into a deepObject one (`filter.store_id`), filled when the caller leaves it out. */
+  query?: string;
+  /** The factory throws when the option is missing. Default false. */
+  required?: boolean;
   enum?: readonly string[];
   /** Used when the option is left out. */
   default?: string;
@@ -45,10 +56,27 @@ export interface OperationDefinition {
   id?: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
-  /** Path parameters the caller passes, in path order (bound ones left out). */
-  pathParams: readonly string[];
-  /** What the argument after the path parameters is: the JSON body, the query object, or absent. */
-  payload: "body" | "query" | "none";
+  /** Path parameters the caller passes, in path order (bound ones left out). Default none. */
+  pathParams?: readonly string[];
+  /** What the argument after the path parameters is: the request body, the query object, or (absent) nothing. */
+  payload?: "body" | "query";
+  /** The request body's media type, sent as `Content-Type`. Default `application/json`. */
+  type?: string;
+  /** The success response's media type, sent as `Accept`. Default `application/json`. */
+  accept?: string;
+  /** Encodes the body (`encodeForm` with `encoding`, for a form body). Default `JSON.stringify`. */
+  encode?: BodyEncoder;
+  /** The form body's encoding (OpenAPI's `encoding` map), for `encode`. */
+  encoding?: FormEncoding;
+  /** Encodes the query (`encodeStyledQuery` with `styles`, when a parameter's style is not the default). Default `encodeQuery`. */
+  query?: QueryEncoder;
+  /** The query parameters whose style is not the default, for `query`. */
+  styles?: ParamStyles;
+  /**
+   * Fills the bound query parameters (`bind[].query`) this operation declares from the client's options, where the
+   * caller left them out (`fillQuery(...paths)`).
+   */
+  fill?: QueryFill;
   /** The documented success status. Not read at run time, so the generator leaves it out. */
   status?: number;
   /** The security scheme the operation uses. Not read at run time, so the generator leaves it out. */
@@ -56,19 +84,17 @@ export interface OperationDefinition {
   paginate?: PaginationDefinition;
 }
 
-export type PaginationDefinition =
-  | { items: string; page: string; lastPage: string }
-  | { items: string; cursor: string; nextCursor: string; hasMore: string };
-
 type SuccessStatus = `2${string}`;
-/** The union of every JSON error body an API's operations declare, for typing `ApiError.body`. */
+/** `application/json` and `application/<x>+json` (JSON:API's `application/vnd.api+json`). */
+type JsonMediaType = "application/json" | `application/${string}+json`;
+/** The union of every JSON error body (`application/json` or `application/<x>+json`) an API's operations declare, for typing `ApiError.body`. */
 export type ErrorBodies<Operations> = {
   [K in keyof Operations]: Operations[K] extends { responses: infer R }
     ? {
         [S in keyof R]: `${S & (string | number)}` extends SuccessStatus
           ? never
-          : R[S] extends { content: { "application/json": infer B } }
-            ? B
+          : R[S] extends { content: infer C }
+            ? { [M in keyof C]: M extends JsonMediaType ? C[M] : never }[keyof C]
             : never;
       }[keyof R]
     : never;
