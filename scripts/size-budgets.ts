@@ -15,11 +15,13 @@ export const DEFAULT_BUDGET = "4 KiB";
 /** Keyed `<package> <export>`. */
 export const SIZE_BUDGETS: Record<string, string> = {
   "@checkoutkit/runtime createClient": "4 KiB", // 3641
-  "@checkoutkit/creem createCreemClient": "4 KiB", // 3890
-  "@checkoutkit/flowglad createFlowgladClient": "4 KiB", // 3961
-  "@checkoutkit/paynow createPayNowManagementClient": "4 KiB", // 3953
-  "@checkoutkit/paynow createPayNowStorefrontClient": "4 KiB", // 3893
-  "@checkoutkit/polar createPolarClient": "4 KiB", // 4089
+  "@checkoutkit/creem createCreemClient": "4 KiB", // 3850
+  "@checkoutkit/flowglad createFlowgladClient": "4 KiB", // 4010
+  "@checkoutkit/paynow createPayNowManagementClient": "4 KiB", // 3920
+  "@checkoutkit/paynow createPayNowStorefrontClient": "4 KiB", // 3860
+  // Over the 4 KiB target, knowingly (issue 12 is open on it): the spec-chosen Content-Type/Accept and the
+  // idempotency hook in the shared request path took Polar, with the largest operation table, from 4089 to 4120.
+  "@checkoutkit/polar createPolarClient": "4.2 KiB", // 4120
   // The facade re-exports the same factories (the others are held to the default).
-  "checkoutkit createPolarClient": "4 KiB", // 4089
+  "checkoutkit createPolarClient": "4.2 KiB", // 4120
 };
