@@ -17,7 +17,7 @@ function signature(op: OperationModel): string {
   else if (op.payload === "query") args.push(`query${optional}: NonNullable<${type}["parameters"]["query"]>`);
   const hasHeaders = op.parameters.some((p) => p.in === "header");
   args.push(`options?: CallOptions${hasHeaders ? `<NonNullable<${type}["parameters"]["header"]>>` : ""}`);
-  const success = `${type}["responses"][${op.success.status}]["content"]["application/json"]`;
+  const success = `${type}["responses"][${op.success.status}]["content"][${JSON.stringify(op.successMediaType)}]`;
   let result = op.success.json ? success : "void";
   if (op.paginate) {
     // The model checked that items is a top-level array property of the success schema.
@@ -81,7 +81,7 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     servers: Object.fromEntries(spec.servers.map((s) => [s.name, s.url])),
     credential: { option: credential.option, header: credential.header, prefix: credential.prefix, ...(credential.env ? { env: credential.env } : {}) },
     bind: spec.client.bind.map((b) =>
-      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
+      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, query: b.query, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
     ),
     errors: spec.errors,
     operations: Object.fromEntries(

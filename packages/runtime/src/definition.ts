@@ -22,11 +22,13 @@ export interface CredentialDefinition {
   env?: string;
 }
 
-/** A config option that fills a path parameter or a header on every call. */
+/** A config option that fills a path parameter, a header or a query parameter on every call. */
 export interface BindingDefinition {
   option: string;
   path?: string;
   header?: string;
+  /** A query parameter, or a dotted path into a deepObject one (`filter.store_id`), filled when the caller leaves it out. */
+  query?: string;
   required: boolean;
   enum?: readonly string[];
   /** Used when the option is left out. */
@@ -61,14 +63,16 @@ export type PaginationDefinition =
   | { items: string; cursor: string; nextCursor: string; hasMore: string };
 
 type SuccessStatus = `2${string}`;
-/** The union of every JSON error body an API's operations declare, for typing `ApiError.body`. */
+/** `application/json` and `application/<x>+json` (JSON:API's `application/vnd.api+json`). */
+type JsonMediaType = "application/json" | `application/${string}+json`;
+/** The union of every JSON error body (`application/json` or `application/<x>+json`) an API's operations declare, for typing `ApiError.body`. */
 export type ErrorBodies<Operations> = {
   [K in keyof Operations]: Operations[K] extends { responses: infer R }
     ? {
         [S in keyof R]: `${S & (string | number)}` extends SuccessStatus
           ? never
-          : R[S] extends { content: { "application/json": infer B } }
-            ? B
+          : R[S] extends { content: infer C }
+            ? { [M in keyof C]: M extends JsonMediaType ? C[M] : never }[keyof C]
             : never;
       }[keyof R]
     : never;
