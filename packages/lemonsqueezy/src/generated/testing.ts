@@ -6,9 +6,9 @@ import type { UnknownWebhookEvent } from "@checkoutkit/runtime";
 
 /** The success body of every operation, by name: what `createMockFetch`'s `responses` may give instead. */
 export type MockResponses = {
-  "checkouts.list": Operations0["listCheckouts"]["responses"][200]["content"]["application/json"];
-  "checkouts.create": Operations0["createCheckout"]["responses"][201]["content"]["application/json"];
-  "checkouts.retrieve": Operations0["retrieveCheckout"]["responses"][200]["content"]["application/json"];
+  "checkouts.list": Operations0["listCheckouts"]["responses"][200]["content"]["application/vnd.api+json"];
+  "checkouts.create": Operations0["createCheckout"]["responses"][201]["content"]["application/vnd.api+json"];
+  "checkouts.retrieve": Operations0["retrieveCheckout"]["responses"][200]["content"]["application/vnd.api+json"];
 };
 
 /** Every operation with its success and error examples, by name. */
