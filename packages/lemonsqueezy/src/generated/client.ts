@@ -59,7 +59,7 @@ export interface LemonSqueezyClient {
      *
      * Reads one checkout by its ID, optionally with its store and variant included.
      */
-    retrieve(id: operations["retrieveCheckout"]["parameters"]["path"]["id"], query?: NonNullable<operations["retrieveCheckout"]["parameters"]["query"]>, options?: CallOptions): Promise<operations["retrieveCheckout"]["responses"][200]["content"]["application/vnd.api+json"]>;
+    retrieve(id: operations["getCheckout"]["parameters"]["path"]["id"], query?: NonNullable<operations["getCheckout"]["parameters"]["query"]>, options?: CallOptions): Promise<operations["getCheckout"]["responses"][200]["content"]["application/vnd.api+json"]>;
   };
 }
 

@@ -39,7 +39,7 @@ export interface paths {
          * Retrieve a checkout
          * @description Reads one checkout by its ID, optionally with its store and variant included.
          */
-        get: operations["retrieveCheckout"];
+        get: operations["getCheckout"];
         put?: never;
         post?: never;
         delete?: never;
@@ -381,7 +381,20 @@ export interface components {
             jsonapi: components["schemas"]["JsonApi"];
             links: components["schemas"]["SelfLink"];
             data: components["schemas"]["Checkout"];
+            included?: components["schemas"]["Included"];
         };
+        /** @description The related resources `include` asked for (`stores`, `variants`), there only when asked for. */
+        Included: {
+            type: string;
+            id: string;
+            attributes: {
+                [key: string]: unknown;
+            };
+            relationships?: {
+                [key: string]: unknown;
+            };
+            links?: components["schemas"]["SelfLink"];
+        }[];
         CheckoutListDocument: {
             meta: {
                 page: components["schemas"]["PageMeta"];
@@ -399,6 +412,7 @@ export interface components {
                 prev?: string;
             };
             data: components["schemas"]["Checkout"][];
+            included?: components["schemas"]["Included"];
         };
         /** @description A JSON:API error document, on every 4xx. */
         ErrorDocument: {
@@ -953,7 +967,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    retrieveCheckout: {
+    getCheckout: {
         parameters: {
             query?: {
                 /**

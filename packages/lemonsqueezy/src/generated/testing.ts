@@ -8,7 +8,7 @@ import type { UnknownWebhookEvent } from "@checkoutkit/runtime";
 export type MockResponses = {
   "checkouts.list": Operations0["listCheckouts"]["responses"][200]["content"]["application/vnd.api+json"];
   "checkouts.create": Operations0["createCheckout"]["responses"][201]["content"]["application/vnd.api+json"];
-  "checkouts.retrieve": Operations0["retrieveCheckout"]["responses"][200]["content"]["application/vnd.api+json"];
+  "checkouts.retrieve": Operations0["getCheckout"]["responses"][200]["content"]["application/vnd.api+json"];
 };
 
 /** Every operation with its success and error examples, by name. */
