@@ -222,3 +222,49 @@ describe("authentication", () => {
     expect(() => createLemonSqueezyClient({ apiKey })).not.toThrow();
   });
 });
+
+describe("the README's examples, against the mock", () => {
+  it("creates a checkout and redirects to its URL", async () => {
+    const fetch = capturingFetch();
+    const lemon = createLemonSqueezyClient({ apiKey, storeId: "31415", baseUrl, fetch });
+
+    // From README.md, "Create a checkout".
+    async function startCheckout(userId: string, email: string): Promise<Response> {
+      const checkout = await lemon.checkouts.create({
+        data: {
+          type: "checkouts",
+          attributes: {
+            product_options: { redirect_url: "https://shop.example.com/thanks" }, // where the customer lands after paying
+            checkout_data: { email, custom: { user_id: userId } }, // custom comes back in webhooks as meta.custom_data
+          },
+          relationships: {
+            store: { data: { type: "stores", id: "31415" } },
+            variant: { data: { type: "variants", id: "271828" } },
+          },
+        },
+      });
+      return Response.redirect(checkout.data.attributes.url, 303);
+    }
+
+    const redirect = await startCheckout("usr_4821", "ada@mail.example.com");
+
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get("location")).toBe(created().data.attributes.url);
+    expect(fetch.exchanges[0]?.response?.headers["sl-violations"]).toBeUndefined();
+  });
+
+  it("lists one page, every page, and reads one checkout", async () => {
+    const fetch = capturingFetch();
+    const lemon = createLemonSqueezyClient({ apiKey, storeId: "31415", baseUrl, fetch });
+
+    const page = await lemon.checkouts.list({ filter: { variant_id: "271828" }, page: { number: 1, size: 50 } });
+    const all: string[] = [];
+    for await (const checkout of lemon.checkouts.list({ page: { size: 100 } })) all.push(checkout.attributes.url);
+    const one = await lemon.checkouts.retrieve(checkoutId, { include: ["variant"] });
+
+    expect(page.meta.page.lastPage).toBe(1);
+    expect(all).toEqual(listed().data.map((c) => c.attributes.url));
+    expect(one.data.id).toBe(checkoutId);
+    expect(fetch.exchanges.map((e) => e.response?.headers["sl-violations"])).toEqual([undefined, undefined, undefined]);
+  });
+});
