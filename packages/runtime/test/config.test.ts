@@ -199,7 +199,7 @@ describe("client identity", () => {
 
   it("keeps the bound options it was given or defaulted to, and never the credential", () => {
     const client = createClient(definition, { apiKey: SECRET, storeId: "store_9", apiVersion: "2026-03" });
-    const identity = (client as Record<symbol, { options: Record<string, string> }>)[clientIdentity];
+    const identity = (client as Record<symbol, { options: Record<string, string> }>)[clientIdentity]!;
     expect(identity.options).toEqual({ storeId: "store_9", apiVersion: "2026-03" });
     expect(Object.isFrozen(identity.options)).toBe(true);
     expect(JSON.stringify(identity)).not.toContain(SECRET);
