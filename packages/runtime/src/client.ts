@@ -1,7 +1,7 @@
 import type { ClientDefinition, OperationDefinition } from "./definition.js";
 import { encodeQuery } from "./encode.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
-import { paginate, pick, put } from "./paginate.js";
+import { paginate, pick } from "./paginate.js";
 import { send, type BufferedResponse, type FetchLike } from "./transport.js";
 
 export type { PagePromise } from "./paginate.js";
@@ -101,7 +101,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
-  const boundQuery: Record<string, string> = {};
   const boundOptions: Record<string, string> = {};
   for (const bind of definition.bind) {
     const value = config[bind.option] ?? bind.default;
@@ -115,10 +114,8 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     boundOptions[bind.option] = value;
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
-    if (bind.query) boundQuery[bind.query] = value;
   }
 
-  const { idempotency } = definition;
   const pipeline: ClientPipeline = {
     provider,
     definition,
@@ -126,10 +123,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     request(method, url, extra, body, options, label) {
       const headers = new Headers(defaults);
       for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
-      // One key per call, sent unchanged on each of its retries (send reuses these headers).
-      if (idempotency?.methods.includes(method) && !headers.has(idempotency.header)) {
-        headers.set(idempotency.header, options.idempotencyKey ?? crypto.randomUUID());
-      }
+      definition.idempotency?.(method, headers, options);
       return send({ url, method, headers, body }, { ...limits(options, label, defaultLimits), fetch: config.fetch, signal: options.signal, label });
     },
   };
@@ -146,8 +140,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
     const label = `${provider} ${name}`;
-    // The caller passes the path's parameters, in path order, less the bound ones.
-    const pathParams = (operation.path.match(/[^{}]+(?=})/g) ?? []).filter((param) => !definition.bind.some((bind) => bind.path === param));
+    const { pathParams = [] } = operation;
     const count = pathParams.length;
     return (...args: unknown[]) => {
       const path: Record<string, string> = { ...boundPath };
@@ -177,14 +170,12 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const headers: [string, unknown][] = [["accept", operation.accept ?? JSON_TYPE], ...Object.entries(options.headers ?? {})];
     let body: string | undefined;
     let query = operation.payload === "query" ? payload : undefined;
-    for (const bound of operation.boundQuery ?? []) {
-      if (boundQuery[bound] !== undefined && pick(query, bound) === undefined) query = put(query, bound, boundQuery[bound]);
-    }
+    query = operation.fill?.(query, config) ?? query;
     if (operation.payload === "body" && payload !== undefined) {
-      body = encodeBody(operation, payload);
+      body = operation.encode ? operation.encode(payload, operation.encoding) : JSON.stringify(payload);
       headers.push(["content-type", operation.type ?? JSON_TYPE]);
     }
-    const search = query ? encodeQueryOf(operation, query) : "";
+    const search = query ? (operation.query ?? encodeQuery)(query, operation.styles) : "";
     const url = baseUrl + fillPath(operation.path, path) + (search && `?${search}`);
     const response = await pipeline.request(operation.method, url, headers, body, options, label);
     // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
@@ -203,14 +194,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 }
 
 export const JSON_TYPE = "application/json";
-
-/** An operation's body as its spec's media type says: its encoder (`encodeForm`), else JSON. Shared with `raw`. */
-export const encodeBody = (operation: OperationDefinition | undefined, body: Record<string, unknown>): string =>
-  operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body);
-
-/** An operation's query string (without `?`): its styled encoder when its spec needs one, else `encodeQuery`. Shared with `raw`. */
-export const encodeQueryOf = (operation: OperationDefinition | undefined, query: Record<string, unknown>): string =>
-  (operation?.query ?? encodeQuery)(query, operation?.styles);
 
 // Simple path parameters, as openapi-fetch fills them for `raw`.
 function fillPath(template: string, params: Record<string, string>): string {
