@@ -12,7 +12,7 @@ export interface Provider {
   spec: string;
   /** The concrete path the programs call (the spec model knows the create operation's template). */
   urlPath: string;
-  /** The response field holding the checkout URL every program returns. */
+  /** The response field (a dotted path) holding the checkout URL every program returns. */
   urlField: string;
 }
 
@@ -53,9 +53,10 @@ export const providers = {
     urlPath: "/v1/stores/411486491630370001/checkouts",
     urlField: "url",
   },
+  lemonsqueezy: { id: "lemonsqueezy", spec: "lemonsqueezy", urlPath: "/v1/checkouts", urlField: "data.attributes.url" },
 } satisfies Record<string, Provider>;
 
-const { creem, polar, flowglad, paynowStorefront, paynowManagement } = providers;
+const { creem, polar, flowglad, paynowStorefront, paynowManagement, lemonsqueezy } = providers;
 export const clients: Client[] = [
   { provider: creem, program: "fetch", label: "plain fetch", kind: "fetch" },
   { provider: creem, program: "checkoutkit", label: "@checkoutkit/creem", kind: "checkoutkit", package: "@checkoutkit/creem" },
@@ -98,6 +99,17 @@ export const clients: Client[] = [
   { provider: paynowStorefront, program: "checkoutkit", label: "@checkoutkit/paynow", kind: "checkoutkit", package: "@checkoutkit/paynow" },
   { provider: paynowManagement, program: "fetch", label: "plain fetch", kind: "fetch" },
   { provider: paynowManagement, program: "checkoutkit", label: "@checkoutkit/paynow", kind: "checkoutkit", package: "@checkoutkit/paynow" },
+  { provider: lemonsqueezy, program: "fetch", label: "plain fetch", kind: "fetch" },
+  { provider: lemonsqueezy, program: "checkoutkit", label: "@checkoutkit/lemonsqueezy", kind: "checkoutkit", package: "@checkoutkit/lemonsqueezy" },
+  {
+    provider: lemonsqueezy,
+    program: "lemonsqueezy-js",
+    label: "@lemonsqueezy/lemonsqueezy.js",
+    kind: "official",
+    package: "@lemonsqueezy/lemonsqueezy.js",
+    // Its requests always go to https://api.lemonsqueezy.com: no base URL option.
+    fixedOrigin: "https://api.lemonsqueezy.com",
+  },
 ];
 
 export function programFile(client: Client): string {

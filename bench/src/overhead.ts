@@ -74,7 +74,7 @@ async function prepare(client: Client, baseUrl: string): Promise<Call> {
 
 /** One call, checked: the client must hand back the canned checkout URL, which proves it parsed the answer. */
 async function verify(client: Client, call: Call, baseUrl: string): Promise<void> {
-  const expected = cannedAnswer(client.provider).body[client.provider.urlField];
+  const expected = client.provider.urlField.split(".").reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], cannedAnswer(client.provider).body);
   const url = await withFetch(client, baseUrl, call);
   if (url !== expected) throw new Error(`returned ${JSON.stringify(url)} instead of the canned ${JSON.stringify(expected)}`);
 }

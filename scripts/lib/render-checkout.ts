@@ -230,6 +230,7 @@ function renderCheckoutTable(apis: Api[]): string {
         {
           method: rules.method,
           ...(rules.base ? { base: rules.base } : {}),
+          ...(rules.bound ? { bound: rules.bound } : {}),
           ...(rules.providerFields ? { providerRoot: rules.providerFields } : {}),
           ...(rules.defaults.length ? { defaults: rules.defaults } : {}),
           result: rules.result,

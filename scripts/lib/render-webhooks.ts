@@ -144,7 +144,7 @@ export function renderTestKit(into: string, specs: SpecModel[]): string {
       );
       const body = success.json && success.example !== undefined ? { body: success.example } : {};
       table[name] = { method: op.httpMethod, path: op.path, status: success.status, ...body, errors };
-      const type = success.json ? `${alias}[${JSON.stringify(op.id)}]["responses"][${success.status}]["content"]["application/json"]` : "undefined";
+      const type = success.json ? `${alias}[${JSON.stringify(op.id)}]["responses"][${success.status}]["content"][${JSON.stringify(success.mediaType)}]` : "undefined";
       bodyTypes.push(`  ${JSON.stringify(name)}: ${type};`);
     }
 

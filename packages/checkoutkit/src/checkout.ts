@@ -1,4 +1,4 @@
-import { clientIdentity, InvalidArgumentError, type ClientIdentity } from "@checkoutkit/runtime";
+import { clientIdentity, ConfigurationError, InvalidArgumentError, type ClientIdentity } from "@checkoutkit/runtime";
 import { checkoutCapabilities, checkoutFields, type CheckoutApi, type CheckoutField, type FieldSupport } from "./capabilities.js";
 import { IncompleteCheckoutError, UnsupportedCheckoutInputError } from "./errors.js";
 import { checkoutCalls, type CheckoutApiTypes } from "./generated/checkout.js";
@@ -105,6 +105,8 @@ export interface CreateCall {
   readonly method: readonly [group: string, method: string];
   /** Fields every body has. */
   readonly base?: Json;
+  /** Body paths filled from the client's bound options (`createXClient({ storeId })`), by path: the option's name. */
+  readonly bound?: { readonly [path: string]: string };
   /** Where `options.provider` merges, when not the body itself. */
   readonly providerRoot?: string;
   /** Once everything is merged: `set` gets `value` when `whenAbsent` is absent (and `set` is not set). */
@@ -126,11 +128,15 @@ export async function createCheckout<C extends CheckoutClient>(
   input: CheckoutInput,
   options: CheckoutOptions<CheckoutApiOf<C>> = {},
 ): Promise<CheckoutResult<CheckoutApiOf<C>>> {
-  const api = apiOf(client);
-  const { label, fields } = checkoutCapabilities[api];
+  const { api, options: bound } = identityOf(client);
+  const { label, fields, factory } = checkoutCapabilities[api];
   const call: CreateCall = checkoutCalls[api];
   const where = `createCheckout (${label})`;
   checkInput(input, where);
+  for (const option of Object.values(call.bound ?? {})) {
+    if (typeof bound[option] === "string" && bound[option] !== "") continue;
+    throw new ConfigurationError(`${where}: the client has no ${option} option, which a checkout needs; create it with ${factory}({ ${option}: ... })`);
+  }
   const ignored = checkIgnored(options.ignoreUnsupported, where);
 
   const used = usedFields(input);
@@ -153,6 +159,7 @@ export async function createCheckout<C extends CheckoutClient>(
   }
 
   const body: Json = structuredClone(call.base ?? {});
+  for (const [path, option] of Object.entries(call.bound ?? {})) setPath(body, path, bound[option], 0);
   const items = used.has("items") && dropped.has("items") ? input.items.slice(0, 1) : input.items;
   items.forEach((item, index) => {
     setPath(body, targetOf(fields["items.product"]), item.product, index);
@@ -194,9 +201,9 @@ export async function createCheckout<C extends CheckoutClient>(
   return readResult(api, call, raw, where) as CheckoutResult<CheckoutApiOf<C>>;
 }
 
-function apiOf(client: unknown): CheckoutApi {
+function identityOf(client: unknown): { api: CheckoutApi; options: Readonly<Record<string, string>> } {
   const identity = isObject(client) ? ((client as Record<symbol, unknown>)[clientIdentity] as ClientIdentity | undefined) : undefined;
-  if (identity && Object.hasOwn(checkoutCapabilities, identity.api)) return identity.api as CheckoutApi;
+  if (identity && Object.hasOwn(checkoutCapabilities, identity.api)) return { api: identity.api as CheckoutApi, options: identity.options ?? {} };
   const factories = Object.values(checkoutCapabilities).map((api) => api.factory);
   const what = identity ? `a client of ${identity.api}, which it does not support` : "something that is not a checkoutkit client";
   throw new InvalidArgumentError(`createCheckout: got ${what}; pass a client from ${factories.join(", ")}`);

@@ -4,6 +4,7 @@ import { inject } from "vitest";
 import {
   createCreemClient,
   createFlowgladClient,
+  createLemonSqueezyClient,
   createPayNowManagementClient,
   createPayNowStorefrontClient,
   createPolarClient,
@@ -28,6 +29,7 @@ export function clients(respond?: Parameters<typeof capturingFetch>[0]) {
     creem: createCreemClient({ apiKey: "creem_test_facade", ...common("creem") }),
     flowglad: createFlowgladClient({ apiKey: "sk_test_facade", ...common("flowglad") }),
     polar: createPolarClient({ accessToken: "polar_oat_facade_test", ...common("polar") }),
+    lemonsqueezy: createLemonSqueezyClient({ apiKey: "ls_facade_test_key", storeId: "31415", ...common("lemonsqueezy") }),
   };
 }
 

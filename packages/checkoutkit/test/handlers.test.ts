@@ -16,6 +16,7 @@ const secrets = {
   creem: "whsec_creem_facade",
   flowglad: "whsec_" + Buffer.from("flowglad-facade-test-key-32bytes").toString("base64"),
   polar: "polar_whs_facade",
+  lemonsqueezy: "lemon-facade-signing-secret",
 };
 const example = (spec: string, name: string) => webhookExamples(spec).find((e) => e.name === name)!.example as any;
 const post = ({ body, headers }: Delivery) => new Request("https://shop.example.com/webhooks", { method: "POST", body, headers });
@@ -26,12 +27,14 @@ const paid = {
   creem: () => example("creem", "checkout.completed"),
   flowglad: () => example("flowglad", "purchase.completed"),
   polar: () => example("polar", "order.paid"),
+  lemonsqueezy: () => example("lemonsqueezy", "order_created"),
 };
 const sign = {
   paynow: (event: object, secret = secrets.paynow) => signDelivery("paynow-management", JSON.stringify(event), secret),
   creem: (event: object, secret = secrets.creem) => signDelivery("creem", JSON.stringify(event), secret),
   flowglad: (event: object, secret = secrets.flowglad) => signDelivery("flowglad", JSON.stringify(event), secret),
   polar: (event: object, secret = secrets.polar) => signDelivery("polar", JSON.stringify(event), secret),
+  lemonsqueezy: (event: object, secret = secrets.lemonsqueezy) => signDelivery("lemonsqueezy", JSON.stringify(event), secret),
 };
 
 describe("createCompletedCheckoutHandler: one webhook endpoint for every provider", () => {
@@ -44,17 +47,23 @@ describe("createCompletedCheckoutHandler: one webhook endpoint for every provide
         completed.push(checkout);
       },
     });
-    const events = { paynow: paid.paynow(), creem: paid.creem(), flowglad: paid.flowglad(), polar: paid.polar() };
+    const events = { paynow: paid.paynow(), creem: paid.creem(), flowglad: paid.flowglad(), polar: paid.polar(), lemonsqueezy: paid.lemonsqueezy() };
 
-    for (const provider of ["paynow", "creem", "flowglad", "polar"] as const) {
+    for (const provider of ["paynow", "creem", "flowglad", "polar", "lemonsqueezy"] as const) {
       const response = await handler(post(sign[provider](events[provider])));
       expect(response.status).toBe(200);
       // Awaited: the checkout was handed over before the answer.
       expect(completed.at(-1)?.provider).toBe(provider);
     }
 
-    expect(completed.map((c) => c.orderId)).toEqual([events.paynow.body.id, events.creem.object.order.id, events.flowglad.id, events.polar.data.id]);
-    expect(completed.map((c) => c.raw)).toEqual([events.paynow, events.creem, events.flowglad, events.polar]);
+    expect(completed.map((c) => c.orderId)).toEqual([
+      events.paynow.body.id,
+      events.creem.object.order.id,
+      events.flowglad.id,
+      events.polar.data.id,
+      events.lemonsqueezy.data.id,
+    ]);
+    expect(completed.map((c) => c.raw)).toEqual([events.paynow, events.creem, events.flowglad, events.polar, events.lemonsqueezy]);
     expect(completed).toEqual(Object.values(events).map((event) => normalizeCompletedCheckout(event as WebhookEvent)));
   });
 
@@ -63,7 +72,7 @@ describe("createCompletedCheckoutHandler: one webhook endpoint for every provide
     const onError = vi.fn();
     const handler = createCompletedCheckoutHandler({ secrets, onCompleted, onError });
 
-    for (const provider of ["paynow", "creem", "polar"] as const) {
+    for (const provider of ["paynow", "creem", "polar", "lemonsqueezy"] as const) {
       const response = await handler(post(sign[provider](paid[provider](), `${secrets[provider]}-rotated`)));
       expect(response.status).toBe(400);
       const body = await response.text();
@@ -76,7 +85,7 @@ describe("createCompletedCheckoutHandler: one webhook endpoint for every provide
     expect(await response.text()).toBe("bad_signature");
 
     expect(onCompleted).not.toHaveBeenCalled();
-    expect(onError).toHaveBeenCalledTimes(4);
+    expect(onError).toHaveBeenCalledTimes(5);
     expect(onError.mock.calls[0]![0]).toMatchObject({ name: "WebhookVerificationError", reason: "bad_signature", provider: "paynow" });
   });
 

@@ -91,6 +91,23 @@ describe("the README's examples", () => {
     expect(noViolations(fetch)).toBe(true);
   });
 
+  it("Lemon Squeezy", async () => {
+    const { lemonsqueezy: lemon, fetch, sentBody } = clients();
+    const checkout = await createCheckout(
+      lemon,
+      {
+        items: [{ product: "271828" }], // on Lemon Squeezy an item is a variant
+        successUrl: "https://shop.example.com/thanks",
+        customer: { email: "ada@mail.example.com", name: "Ada Lovelace" }, // prefills the form
+        metadata: { user_id: "usr_4821" }, // checkout_data.custom, back in the webhook as meta.custom_data
+      },
+      { provider: { test_mode: true } }, // options.provider merges into data.attributes
+    );
+    expect(sentBody()).toMatchObject({ data: { attributes: { test_mode: true }, relationships: { store: { data: { id: "31415" } } } } });
+    expect(checkout.expiresAt).toBeInstanceOf(Date);
+    expect(noViolations(fetch)).toBe(true);
+  });
+
   it("switches provider by changing only the client", async () => {
     const all = clients();
     const startCheckout = (payments: typeof all.creem | typeof all.polar) => async (product: string, email: string) => {

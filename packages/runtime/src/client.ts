@@ -45,6 +45,8 @@ export const clientIdentity: unique symbol = Symbol.for("checkoutkit.client") as
 export interface ClientIdentity {
   provider: string;
   api: string;
+  /** The bound options (`x-checkoutkit-client.bind`) this client was given or defaulted to; never the credential. */
+  options: Readonly<Record<string, string>>;
 }
 
 /**
@@ -99,6 +101,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
+  const boundOptions: Record<string, string> = {};
   for (const bind of definition.bind) {
     const value = config[bind.option] ?? bind.default;
     if (value === undefined || value === null || value === "") {
@@ -108,6 +111,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
       fail(`${bind.option} must be ${bind.enum ? oneOf(bind.enum) : "a string"}`);
     }
+    boundOptions[bind.option] = value;
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
   }
@@ -130,7 +134,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const methods = (client[group] ??= {}) as Record<string, Method>;
     methods[method] = makeMethod(name, operation);
   }
-  const identity: ClientIdentity = { provider, api: definition.api };
+  const identity: ClientIdentity = { provider, api: definition.api, options: Object.freeze(boundOptions) };
   Object.defineProperties(client, { [clientIdentity]: { value: Object.freeze(identity) }, [clientPipeline]: { value: pipeline } });
   return client;
 

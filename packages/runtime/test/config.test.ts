@@ -190,10 +190,18 @@ describe("operations", () => {
 describe("client identity", () => {
   it("names the provider and API under clientIdentity, out of sight of keys, spread and JSON", () => {
     const client = createClient(definition, { apiKey: SECRET, storeId: "s" });
-    expect((client as Record<symbol, unknown>)[clientIdentity]).toEqual({ provider: "acme", api: "acme-checkout" });
+    expect((client as Record<symbol, unknown>)[clientIdentity]).toEqual({ provider: "acme", api: "acme-checkout", options: { storeId: "s", apiVersion: "2026-04" } });
     expect(clientIdentity).toBe(Symbol.for("checkoutkit.client"));
     expect(Object.keys(client)).not.toContain(clientIdentity);
     expect(Object.getOwnPropertySymbols({ ...client })).toEqual([]);
     expect(JSON.stringify(Object.keys(client))).not.toContain("acme-checkout");
+  });
+
+  it("keeps the bound options it was given or defaulted to, and never the credential", () => {
+    const client = createClient(definition, { apiKey: SECRET, storeId: "store_9", apiVersion: "2026-03" });
+    const identity = (client as Record<symbol, { options: Record<string, string> }>)[clientIdentity]!;
+    expect(identity.options).toEqual({ storeId: "store_9", apiVersion: "2026-03" });
+    expect(Object.isFrozen(identity.options)).toBe(true);
+    expect(JSON.stringify(identity)).not.toContain(SECRET);
   });
 });

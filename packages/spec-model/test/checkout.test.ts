@@ -41,6 +41,18 @@ describe("readCheckout", () => {
     });
   });
 
+  it("reads body paths filled from the client's bound options", () => {
+    const rules = readCheckout(
+      acmeWith((doc, c) => {
+        doc["x-checkoutkit-client"].bind = [{ option: "storeId", header: "x-acme-store" }];
+        doc.components.schemas.CreateCheckout.properties.store = { type: "object", properties: { id: { type: "string" } } };
+        c.bound = { "store.id": "storeId" };
+      }),
+    )!;
+    expect(rules.bound).toEqual({ "store.id": "storeId" });
+    expect(readCheckout(loadSpecFile(fixture))!.bound).toBeUndefined();
+  });
+
   it("is undefined for a spec whose operations do not declare it", () => {
     expect(readCheckout(acmeWith((doc) => delete doc.paths["/v1/checkouts"].post["x-checkoutkit-checkout"]))).toBeUndefined();
   });
@@ -71,6 +83,19 @@ describe("readCheckout refuses, naming the file and the JSON pointer", () => {
     ["a word outside the vocabulary", (_, c) => (c.fields.coupon = "coupon"), `${create}/fields`, 'has "coupon", which is not part of the vocabulary'],
     ["an input field left undeclared", (_, c) => delete c.fields.reference, `${create}/fields`, 'needs "reference"'],
     ["a base value the schema does not allow", (_, c) => (c.base = { quantity: "two" }), `${create}/base/quantity`, 'does not allow "two"'],
+    ["a bound option the client does not declare", (_, c) => (c.bound = { customer_email: "storeId" }), `${create}/bound/customer_email`, "names the option storeId, which x-checkoutkit-client.bind does not declare"],
+    [
+      "a bound body path the request schema lacks",
+      (doc, c) => ((doc["x-checkoutkit-client"].bind = [{ option: "storeId", header: "x-acme-store" }]), (c.bound = { "store.id": "storeId" })),
+      `${create}/bound/store.id`,
+      "store.id is not in the request body's schema",
+    ],
+    [
+      "a bound body path that holds no string",
+      (doc, c) => ((doc["x-checkoutkit-client"].bind = [{ option: "storeId", header: "x-acme-store" }]), (c.bound = { quantity: "storeId" })),
+      `${create}/bound/quantity`,
+      "quantity does not hold a string in the request schema",
+    ],
     ["a completion event that is not a webhook", (_, c) => (c.completed.event = "order.paid"), `${create}/completed/event`, 'names "order.paid", which is not a webhook of this spec'],
     ["a completion path the event lacks", (_, c) => (c.completed.orderId = ["data.order_id", "data.order.id"]), `${create}/completed/orderId/1`, "data.order.id is not in the checkout.completed event's schema"],
     [

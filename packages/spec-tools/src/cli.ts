@@ -100,6 +100,10 @@ export async function main(argv: string[], out: (text: string) => void = console
       if (!name && args.options.has("from")) throw new Error("--from needs an API name: pnpm specs:update <api> --from <file-or-url>");
       for (const spec of pickSpecs(root, name)) {
         const result = await updateApi(spec, args.options.get("from") ?? [], args.options.get("commit")?.[0]);
+        if (result.skipped) {
+          out(`${result.api}: skipped, ${result.snapshot} kept: ${result.skipped}`);
+          continue;
+        }
         out(`${result.api}: wrote ${result.snapshot}`);
         for (const key of result.missing) out(`  ${key}: covered by the curated spec but not in the provider's document`);
         for (const key of result.newlyUncovered) out(`  ${key}: new in the provider's document, not covered by the curated spec`);

@@ -105,6 +105,8 @@ export interface UpdateResult {
   missing: string[];
   /** The documents' operations and webhooks that the spec does not cover, first seen in this update. */
   newlyUncovered: string[];
+  /** Why nothing was read or written: a source with no published document (`derived`) and no `--from` for it. */
+  skipped?: string;
 }
 
 /**
@@ -115,6 +117,12 @@ export async function updateApi(spec: ListedSpec, from: string[] = [], commit?: 
   const files = upstreamFiles(spec);
   const sources = readSources(spec);
   if (from.length > sources.length) throw new Error(`${spec.name}: ${from.length} documents given, but sources.yaml lists ${sources.length}`);
+  const derived = sources.find((s, i) => s.derived && !from[i]);
+  if (derived) {
+    const snapshot = relative(repoRoot(files.folder), files.snapshot);
+    const skipped = `the provider publishes no OpenAPI document (${derived.derived}); re-derive it by hand and pass it with --from`;
+    return { api: spec.name, snapshot, missing: [], newlyUncovered: [], skipped };
+  }
   const locations = sources.map((s, i) => from[i] ?? s.url);
   const read = await Promise.all(locations.map(readDocument));
   const commits = await Promise.all(sources.map((s, i) => (!from[i] || from[i] === s.url ? latestCommit(s) : undefined)));

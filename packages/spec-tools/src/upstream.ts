@@ -25,6 +25,12 @@ export interface Source {
   sha256?: string;
   /** Operations and webhooks of the provider's document that the curated spec leaves out on purpose. */
   uncovered?: string[];
+  /**
+   * Set when the provider publishes no OpenAPI document: how the snapshot was derived by hand from what `url`
+   * points at (an official SDK's type declarations, say). `specs:update` then never fetches `url`; it re-slices
+   * only a document given with `--from`.
+   */
+  derived?: string;
 }
 
 const SOURCES_SCHEMA = {
@@ -46,6 +52,7 @@ const SOURCES_SCHEMA = {
         retrieved: { type: "string" },
         sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
         uncovered: { type: "array", items: { type: "string" } },
+        derived: { type: "string", minLength: 1 },
       },
     },
   },

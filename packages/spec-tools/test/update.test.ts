@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -27,5 +27,33 @@ describe("pnpm specs:update", () => {
     expect((await run(repo, "diff", "acme")).code).toBe(1);
     const again = await run(repo, "update", "acme", "--from", join(fixtures, "acme-next.json"));
     expect(again.output).not.toContain("POST /v1/refunds");
+  });
+
+  it("never fetches a source the provider publishes no document for (derived): it keeps the snapshot, unless given --from", async () => {
+    const repo = copyRepo();
+    const sources = join(repo, "specs/acme/upstream/sources.yaml");
+    const snapshotFile = join(repo, "specs/acme/upstream/acme.json");
+    writeFileSync(
+      sources,
+      [
+        "acme:",
+        "  - url: https://unpkg.invalid/@acme/sdk@1.0.0/dist/index.d.ts",
+        "    derived: transcribed by hand from the @acme/sdk 1.0.0 type declarations",
+        "    covers: [paths]",
+        "",
+      ].join("\n"),
+    );
+    const before = readFileSync(snapshotFile, "utf8");
+
+    const skipped = await run(repo, "update", "acme");
+    expect(skipped.code).toBe(0);
+    expect(skipped.output).toContain("acme: skipped, specs/acme/upstream/acme.json kept: the provider publishes no OpenAPI document (transcribed by hand");
+    expect(readFileSync(snapshotFile, "utf8")).toBe(before);
+
+    const given = await run(repo, "update", "acme", "--from", join(fixtures, "acme-next.json"));
+    expect(given.output).toContain("acme: wrote specs/acme/upstream/acme.json");
+    const [source] = (parse(readFileSync(sources, "utf8")) as { acme: Record<string, unknown>[] }).acme;
+    expect(source).toMatchObject({ derived: "transcribed by hand from the @acme/sdk 1.0.0 type declarations" });
+    expect(source!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });

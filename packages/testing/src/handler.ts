@@ -238,7 +238,11 @@ export interface MockFetchContract {
 export function describeMockFetch({ spec, createMockFetch, qualified = false }: MockFetchContract) {
   const document = loadSpecDocument(spec);
   const operations = listOperations(document).map(({ method, path, op }) => {
-    const example = (code: string) => document.deref(op.responses[code]).content?.["application/json"]?.example;
+    const example = (code: string) => {
+      const content = document.deref(op.responses[code]).content ?? {};
+      const json = Object.keys(content).find((type) => /^application\/(json|[^/]+\+json)$/.test(type));
+      return json === undefined ? undefined : content[json]?.example;
+    };
     const success = Object.keys(op.responses).find((code) => /^2\d\d$/.test(code))!;
     const errors = Object.keys(op.responses).filter((code) => /^[45]\d\d$/.test(code) && example(code) !== undefined);
     // A `default` response answers any error status asked for.

@@ -4,6 +4,7 @@ import type { PayNowManagementClient, PayNowStorefrontClient } from "@checkoutki
 import type { CreemClient } from "@checkoutkit/creem";
 import type { FlowgladClient, FlowgladSchemas } from "@checkoutkit/flowglad";
 import type { PolarClient } from "@checkoutkit/polar";
+import type { LemonSqueezyClient } from "@checkoutkit/lemonsqueezy";
 import type { ApiCapabilities } from "../capabilities.js";
 import type { ApiTypes, CreateCall, DeepPartial } from "../checkout.js";
 
@@ -118,6 +119,28 @@ export const checkoutCapabilities = {
       reference: { support: "no", note: "no field for your own reference; put it in metadata" },
     },
   },
+  lemonsqueezy: {
+    provider: "lemonsqueezy",
+    label: "Lemon Squeezy",
+    factory: "createLemonSqueezyClient",
+    fields: {
+      "items.product": { support: "yes", to: "data.relationships.variant.data.id", note: "a variant ID, not a product ID" },
+      items: { support: "no", note: "one variant per checkout" },
+      "items.quantity": { support: "no", note: "quantities go in checkout_data.variant_quantities, through options.provider" },
+      successUrl: { support: "yes", to: "data.attributes.product_options.redirect_url" },
+      cancelUrl: { support: "no", note: "Lemon Squeezy has no cancel URL" },
+      "customer.id": { support: "no", note: "a checkout takes no customer ID; prefill the email and name" },
+      "customer.email": { support: "yes", to: "data.attributes.checkout_data.email" },
+      "customer.externalId": { support: "no", note: "no field for your own customer ID; put it in metadata" },
+      "customer.name": { support: "yes", to: "data.attributes.checkout_data.name" },
+      metadata: {
+        support: "yes",
+        to: "data.attributes.checkout_data.custom",
+        note: "returned as the webhook's meta.custom_data",
+      },
+      reference: { support: "no", note: "no field for your own reference; put it in metadata" },
+    },
+  },
 } as const satisfies Record<string, ApiCapabilities>;
 
 /** For each provider API: the method that creates a checkout, what every body holds, and where the answer keeps what. */
@@ -140,6 +163,22 @@ export const checkoutCalls = {
     method: ["checkouts", "create"],
     result: { id: "id", url: "url", expiresAt: { path: "expires_at", format: "iso" } },
   },
+  lemonsqueezy: {
+    method: ["checkouts", "create"],
+    base: {
+      data: {
+        type: "checkouts",
+        relationships: { store: { data: { type: "stores" } }, variant: { data: { type: "variants" } } },
+      },
+    },
+    bound: { "data.relationships.store.data.id": "storeId" },
+    providerRoot: "data.attributes",
+    result: {
+      id: "data.id",
+      url: "data.attributes.url",
+      expiresAt: { path: "data.attributes.expires_at", format: "iso" },
+    },
+  },
 } as const satisfies { readonly [A in keyof typeof checkoutCapabilities]: CreateCall };
 
 /** For each provider API: its client, its create body and answer, and what `options.provider` takes. */
@@ -149,4 +188,5 @@ export interface CheckoutApiTypes {
   creem: ApiTypes<CreemClient, CreemClient["checkouts"]["create"]>;
   flowglad: ApiTypes<FlowgladClient, FlowgladClient["checkoutSessions"]["create"], DeepPartial<FlowgladSchemas["IdentifiedProductCheckoutSessionInput"] | FlowgladSchemas["AnonymousProductCheckoutSessionInput"]>>;
   polar: ApiTypes<PolarClient, PolarClient["checkouts"]["create"]>;
+  lemonsqueezy: ApiTypes<LemonSqueezyClient, LemonSqueezyClient["checkouts"]["create"], DeepPartial<NonNullable<NonNullable<Parameters<LemonSqueezyClient["checkouts"]["create"]>[0]>["data"]>["attributes"]>>;
 }

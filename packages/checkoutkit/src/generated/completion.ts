@@ -4,17 +4,19 @@ import type { PayNowWebhookEvent, PayNowWebhookEventMap } from "@checkoutkit/pay
 import type { CreemWebhookEvent, CreemWebhookEventMap } from "@checkoutkit/creem";
 import type { FlowgladWebhookEvent, FlowgladWebhookEventMap } from "@checkoutkit/flowglad";
 import type { PolarWebhookEvent, PolarWebhookEventMap } from "@checkoutkit/polar";
+import type { LemonSqueezyWebhookEvent, LemonSqueezyWebhookEventMap } from "@checkoutkit/lemonsqueezy";
 import type { Completion, CompletionRule } from "../completed-checkout.js";
 
 /** Any event a provider package's `verifyWebhook` returns. */
-export type WebhookEvent = PayNowWebhookEvent | CreemWebhookEvent | FlowgladWebhookEvent | PolarWebhookEvent;
+export type WebhookEvent = PayNowWebhookEvent | CreemWebhookEvent | FlowgladWebhookEvent | PolarWebhookEvent | LemonSqueezyWebhookEvent;
 
 /** One provider's "paid" event in a shape shared by every provider; `raw` keeps the provider's own type. */
 export type CompletedCheckout =
   | Completion<"paynow", PayNowWebhookEventMap["ON_ORDER_COMPLETED"]>
   | Completion<"creem", CreemWebhookEventMap["checkout.completed"]>
   | Completion<"flowglad", FlowgladWebhookEventMap["purchase.completed"]>
-  | Completion<"polar", PolarWebhookEventMap["order.paid"]>;
+  | Completion<"polar", PolarWebhookEventMap["order.paid"]>
+  | Completion<"lemonsqueezy", LemonSqueezyWebhookEventMap["order_created"]>;
 
 /** For each provider: how its completion event is told, and where each field of the shared shape is in it. */
 export const completionRules = {
@@ -60,6 +62,17 @@ export const completionRules = {
       amount: ["data.total_amount"],
       currency: ["data.currency"],
       metadata: ["data.metadata"],
+    },
+  },
+  lemonsqueezy: {
+    match: { path: "meta.event_name", value: "order_created" },
+    paths: {
+      orderId: ["data.id"],
+      customerEmail: ["data.attributes.user_email"],
+      customerName: ["data.attributes.user_name"],
+      amount: ["data.attributes.total"],
+      currency: ["data.attributes.currency"],
+      metadata: ["meta.custom_data"],
     },
   },
 } as const satisfies Record<string, CompletionRule>;

@@ -4,7 +4,8 @@
  * are. Checked against a JSON Schema when read, then every path against the operation's (or webhook's) schemas: a
  * mistake names the spec file and the JSON pointer.
  */
-import { pointer, type Node, type SpecDocument } from "../document.js";
+import { escapePointer, pointer, type Node, type SpecDocument } from "../document.js";
+import { responseMediaType } from "./encoding.js";
 import { listOperations, type OperationNode } from "../operations.js";
 import { checkExtension, type JsonSchema } from "../validate.js";
 
@@ -65,6 +66,11 @@ export interface CheckoutRules {
   fields: Record<CheckoutFieldName, CheckoutFieldRule>;
   /** Constant fields every body starts with. */
   base?: Record<string, unknown>;
+  /**
+   * Body paths filled from the client's bound options (`x-checkoutkit-client.bind`), by body path: the option's
+   * name. The facade reads them from the client's identity and refuses a client that was not given them.
+   */
+  bound?: Record<string, string>;
   /** Where `options.provider` merges, when not the body itself. */
   providerFields?: string;
   /**
@@ -115,6 +121,13 @@ export const checkoutSchema: JsonSchema = {
       },
     },
     base: { type: "object" },
+    bound: {
+      type: "object",
+      description: "body paths filled from the client's bound options: { <body path>: <bound option name> }",
+      minProperties: 1,
+      propertyNames: plainPath,
+      additionalProperties: { type: "string", pattern: "^[A-Za-z_$][\\w$]*$", description: "the name of a bound option (x-checkoutkit-client.bind[].option)" },
+    },
     providerFields: bodyPath,
     defaults: {
       type: "array",
@@ -166,6 +179,7 @@ type Raw = {
   label: string;
   fields: Record<CheckoutFieldName, string | true | { to: string; note?: string; required?: boolean; notWith?: CheckoutFieldName } | { unsupported: string }>;
   base?: Record<string, unknown>;
+  bound?: Record<string, string>;
   providerFields?: string;
   defaults?: CheckoutRules["defaults"];
   result: CheckoutRules["result"];
@@ -225,6 +239,17 @@ export function readCheckout(spec: SpecDocument): CheckoutRules | undefined {
     const found = schemasAt(spec, request, path, where);
     if (!found.some((s) => allows(spec, s, value))) spec.fail(where, `the request schema does not allow ${JSON.stringify(value)} here`);
   }
+  const bindings = (spec.doc["x-checkoutkit-client"] as Node | undefined)?.bind as { option?: unknown }[] | undefined;
+  const options = (bindings ?? []).map((b) => b.option);
+  for (const [path, option] of Object.entries(raw.bound ?? {})) {
+    const where = `${at}/bound/${pointer([path]).slice(1)}`;
+    if (!options.includes(option)) {
+      spec.fail(where, `names the option ${option}, which x-checkoutkit-client.bind does not declare${options.length ? ` (it has ${options.join(", ")})` : ""}`);
+    }
+    const found = schemasAt(spec, request, path, where);
+    if (!found.some((s) => typesOf(s).includes("string"))) spec.fail(where, `${path} does not hold a string in the request schema, so a bound option cannot fill it`);
+    if (leaves(base ?? {}).some(([constant]) => constant === path)) spec.fail(where, `${path} is also set by base; set it in one place`);
+  }
   if (raw.providerFields !== undefined) inBody(raw.providerFields, "providerFields");
   (raw.defaults ?? []).forEach((rule, index) => {
     const found = inBody(rule.set, `defaults/${index}/set`);
@@ -251,6 +276,7 @@ export function readCheckout(spec: SpecDocument): CheckoutRules | undefined {
     label: raw.label,
     fields,
     ...(base ? { base } : {}),
+    ...(raw.bound ? { bound: raw.bound } : {}),
     ...(raw.providerFields ? { providerFields: raw.providerFields } : {}),
     ...providerSchemasOf(spec, request, raw.providerFields, base),
     defaults: raw.defaults ?? [],
@@ -308,12 +334,17 @@ function readCompletion(spec: SpecDocument, raw: NonNullable<Raw["completed"]>, 
   return { event: raw.event, match, paths, pointer: at };
 }
 
-/** A request body's or response's JSON schema, with the pointer it sits at; `what` names it in messages. */
+/**
+ * A request body's or response's schema under the media type the client sends or reads (`application/json`, an
+ * `application/<x>+json`, else the first listed: a form body), with the pointer it sits at; `what` names it in
+ * messages.
+ */
 function jsonSchemaOf(spec: SpecDocument, holder: unknown, at: string, what: string): Located & { what: string } {
   const { node, pointer: resolved } = spec.resolve<Node | undefined>(holder, at);
-  const schema = node?.content?.["application/json"]?.schema;
-  if (!schema) spec.fail(resolved, "needs an application/json schema");
-  return { node: schema, pointer: `${resolved}/content/application~1json/schema`, what };
+  const mediaType = responseMediaType(node?.content);
+  const schema = mediaType === undefined ? undefined : node?.content?.[mediaType]?.schema;
+  if (!schema) spec.fail(resolved, "needs a JSON (or form) body with a schema");
+  return { node: schema, pointer: `${resolved}/content/${escapePointer(mediaType!)}/schema`, what };
 }
 
 interface Located {
