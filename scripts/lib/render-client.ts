@@ -1,5 +1,5 @@
 /** Renders a spec's `client.ts`: the operation table the runtime reads, and the typed factory around it. */
-import type { OperationModel, SpecModel } from "@checkoutkit/spec-model";
+import { paginationKind, type OperationModel, type SpecModel } from "@checkoutkit/spec-model";
 import { renderWebhooks, webhookImports } from "./render-webhooks.ts";
 
 export const doc = (lines: string[], indent = "") => {
@@ -17,7 +17,7 @@ function signature(op: OperationModel): string {
   else if (op.payload === "query") args.push(`query${optional}: NonNullable<${type}["parameters"]["query"]>`);
   const hasHeaders = op.parameters.some((p) => p.in === "header");
   args.push(`options?: CallOptions${hasHeaders ? `<NonNullable<${type}["parameters"]["header"]>>` : ""}`);
-  const success = `${type}["responses"][${op.success.status}]["content"]["application/json"]`;
+  const success = `${type}["responses"][${op.success.status}]["content"][${JSON.stringify(op.successMediaType)}]`;
   let result = op.success.json ? success : "void";
   if (op.paginate) {
     // The model checked that items is a top-level array property of the success schema.
@@ -74,6 +74,8 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     return `  readonly ${group}: {\n${methods.join("\n")}\n  };`;
   });
 
+  // The runtime's encoders and pagination kinds this spec needs, imported by name so the bundle holds only them.
+  const encoders = new Set<string>();
   const definition = {
     provider: spec.client.provider,
     api: spec.name,
@@ -81,20 +83,15 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     servers: Object.fromEntries(spec.servers.map((s) => [s.name, s.url])),
     credential: { option: credential.option, header: credential.header, prefix: credential.prefix, ...(credential.env ? { env: credential.env } : {}) },
     bind: spec.client.bind.map((b) =>
-      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
+      Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, query: b.query, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
     ),
     errors: spec.errors,
+    ...(spec.idempotency ? { idempotency: spec.idempotency } : {}),
     operations: Object.fromEntries(
       spec.operations.map((op) => [
         op.name,
         // Only what the runtime reads: every byte of this table is in every bundle.
-        {
-          method: op.httpMethod,
-          path: op.path,
-          pathParams: op.pathParams,
-          payload: op.payload,
-          ...(op.paginate ? { paginate: op.paginate } : {}),
-        },
+        operationDefinition(spec, op, encoders),
       ]),
     ),
   };
@@ -105,6 +102,7 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
 
   const runtimeImports = ["createClient", "type ApiError", "type BaseClientConfig", "type CallOptions", "type ClientDefinition", "type ErrorBodies"];
   if (needsPages) runtimeImports.push("type PagePromise");
+  runtimeImports.push(...[...encoders].sort());
   const webhooks = renderWebhooks({ file: spec.file, provider: spec.client.provider, title: spec.title });
   if (webhooks) runtimeImports.push(...webhookImports);
 
@@ -141,8 +139,54 @@ ${doc([
 ${webhooks}`;
 }
 
-/** A TypeScript literal for plain data: one line where it fits, keys unquoted where they can be. */
+const JSON_TYPE = "application/json";
+/** The runtime's `next` function for each kind of pagination rule. */
+const NEXT_PAGE = { page: "nextPageNumber", cursor: "nextResponseCursor", itemCursor: "nextItemCursor" } as const;
+
+/** An identifier the runtime exports, written into a definition as code (not a string). */
+export class Code {
+  constructor(readonly source: string) {}
+}
+
+/**
+ * One operation's entry of the table the runtime reads, defaults left out: the payload when there is one, the
+ * media types when not JSON, the form or styled-query encoder (with its rules) when the spec needs one, the bound
+ * query parameters it declares and its pagination rule. `encoders` collects the runtime functions it names.
+ */
+function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<string>): Record<string, unknown> {
+  const use = (name: string) => {
+    encoders.add(name);
+    return new Code(name);
+  };
+  const entry: Record<string, unknown> = { method: op.httpMethod, path: op.path };
+  if (op.payload !== "none") entry.payload = op.payload;
+  if (op.mediaType && op.mediaType !== JSON_TYPE) entry.type = op.mediaType;
+  if (op.successMediaType && op.successMediaType !== JSON_TYPE) entry.accept = op.successMediaType;
+  if (op.formEncoding) {
+    entry.encode = use("encodeForm");
+    const { arrays, properties } = op.formEncoding;
+    const rules = Object.entries(properties).flatMap(([name, rule]) => {
+      const own = { ...(rule.style === "form" ? {} : { style: rule.style }), ...(rule.explode ? {} : { explode: false }), ...(rule.arrays === arrays ? {} : { arrays: rule.arrays }) };
+      return Object.keys(own).length ? [[name, own] as const] : [];
+    });
+    const encoding = { ...(arrays === "indices" ? {} : { arrays }), ...(rules.length ? { properties: Object.fromEntries(rules) } : {}) };
+    if (Object.keys(encoding).length) entry.encoding = encoding;
+  }
+  // The default query encoder sends form-exploded parameters and objects in brackets (deepObject): only other styles need the styled one.
+  const styles = Object.entries(op.queryStyles).filter(([, s]) => !(s.style === "form" || s.style === "deepObject") || !s.explode || s.arrays === "brackets");
+  if (styles.length) {
+    entry.query = use("encodeStyledQuery");
+    entry.styles = Object.fromEntries(styles.map(([name, { style, explode, arrays }]) => [name, { ...(style === "form" ? {} : { style }), ...(explode ? {} : { explode }), ...(arrays ? { arrays } : {}) }]));
+  }
+  const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [b.query] : []));
+  if (bound.length) entry.boundQuery = bound;
+  if (op.paginate) entry.paginate = { ...op.paginate, next: use(NEXT_PAGE[paginationKind(op.paginate)]) };
+  return entry;
+}
+
+/** A TypeScript literal for plain data (and `Code`): one line where it fits, keys unquoted where they can be. */
 export function toSource(value: unknown, indent = ""): string {
+  if (value instanceof Code) return value.source;
   const flat = JSON.stringify(value, (_, v) => v);
   if (value === null || typeof value !== "object") return flat;
   const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));

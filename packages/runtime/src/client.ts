@@ -1,6 +1,10 @@
-import type { ClientDefinition, OperationDefinition, PaginationDefinition } from "./definition.js";
+import type { ClientDefinition, OperationDefinition } from "./definition.js";
+import { encodeQuery } from "./encode.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
+import { paginate, pick, put } from "./paginate.js";
 import { send, type BufferedResponse, type FetchLike } from "./transport.js";
+
+export type { PagePromise } from "./paginate.js";
 
 /** Options every client factory takes, beside its credential and bound options. */
 export interface BaseClientConfig {
@@ -22,10 +26,12 @@ export interface CallOptions<THeaders = Record<never, never>> {
   timeoutMs?: number;
   maxRetries?: number;
   headers?: THeaders & Record<string, string | undefined>;
+  /**
+   * The idempotency key of this call, on an API that takes one (its spec's `x-checkoutkit-idempotency`). By
+   * default each call gets a fresh random key, the same on every retry of that call.
+   */
+  idempotencyKey?: string;
 }
-
-/** The answer of a list method: await it for one page, or `for await` it for every item of every page. */
-export type PagePromise<TPage, TItem> = Promise<TPage> & AsyncIterable<TItem>;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
@@ -49,11 +55,14 @@ export interface ClientIdentity {
 export const clientPipeline: unique symbol = Symbol.for("checkoutkit.pipeline") as never;
 export interface ClientPipeline {
   provider: string;
+  /** The client's generated definition: how each operation encodes its body and query (no secret in it). */
+  definition: ClientDefinition;
   /** Where every request of this client goes: the resolved server or `baseUrl`, without a trailing slash. */
   baseUrl: string;
   /**
    * Sends one request through the client's pipeline: its headers (identity, auth, bound headers, config headers)
-   * under `headers`, then retries, timeouts and the caller's signal per `options`.
+   * under `headers`, an idempotency key where the API takes one, then retries, timeouts and the caller's signal per
+   * `options`.
    */
   request(
     method: string,
@@ -90,6 +99,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
+  const boundQuery: Record<string, string> = {};
   for (const bind of definition.bind) {
     const value = config[bind.option] ?? bind.default;
     if (value === undefined || value === null || value === "") {
@@ -101,14 +111,21 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     }
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
+    if (bind.query) boundQuery[bind.query] = value;
   }
 
+  const { idempotency } = definition;
   const pipeline: ClientPipeline = {
     provider,
+    definition,
     baseUrl,
     request(method, url, extra, body, options, label) {
       const headers = new Headers(defaults);
       for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
+      // One key per call, sent unchanged on each of its retries (send reuses these headers).
+      if (idempotency?.methods.includes(method) && !headers.has(idempotency.header)) {
+        headers.set(idempotency.header, options.idempotencyKey ?? crypto.randomUUID());
+      }
       return send({ url, method, headers, body }, { ...limits(options, label, defaultLimits), fetch: config.fetch, signal: options.signal, label });
     },
   };
@@ -125,17 +142,19 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
     const label = `${provider} ${name}`;
-    const count = operation.pathParams.length;
+    // The caller passes the path's parameters, in path order, less the bound ones.
+    const pathParams = (operation.path.match(/[^{}]+(?=})/g) ?? []).filter((param) => !definition.bind.some((bind) => bind.path === param));
+    const count = pathParams.length;
     return (...args: unknown[]) => {
       const path: Record<string, string> = { ...boundPath };
-      operation.pathParams.forEach((param, index) => {
+      pathParams.forEach((param, index) => {
         const value = args[index];
         if ((typeof value !== "string" && typeof value !== "number") || value === "") {
           throw new InvalidArgumentError(`${label}: argument ${index + 1} (${param}) must be a non-empty string`);
         }
         path[param] = String(value);
       });
-      const hasPayload = operation.payload !== "none";
+      const hasPayload = !!operation.payload;
       const payload = (hasPayload ? args[count] : undefined) as Record<string, unknown> | undefined;
       const options = (args[hasPayload ? count + 1 : count] ?? {}) as CallOptions;
       const call = (input: Record<string, unknown> | undefined) => invoke(name, label, operation, path, input, options);
@@ -151,13 +170,18 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     payload: Record<string, unknown> | undefined,
     options: CallOptions,
   ): Promise<unknown> {
-    const headers: [string, unknown][] = Object.entries(options.headers ?? {});
+    const headers: [string, unknown][] = [["accept", operation.accept ?? JSON_TYPE], ...Object.entries(options.headers ?? {})];
     let body: string | undefined;
-    if (operation.payload === "body" && payload !== undefined) {
-      body = JSON.stringify(payload);
-      headers.push(["content-type", "application/json"]);
+    let query = operation.payload === "query" ? payload : undefined;
+    for (const bound of operation.boundQuery ?? []) {
+      if (boundQuery[bound] !== undefined && pick(query, bound) === undefined) query = put(query, bound, boundQuery[bound]);
     }
-    const url = baseUrl + fillPath(operation.path, path) + toQuery(operation.payload === "query" ? payload : undefined);
+    if (operation.payload === "body" && payload !== undefined) {
+      body = encodeBody(operation, payload);
+      headers.push(["content-type", operation.type ?? JSON_TYPE]);
+    }
+    const search = query ? encodeQueryOf(operation, query) : "";
+    const url = baseUrl + fillPath(operation.path, path) + (search && `?${search}`);
     const response = await pipeline.request(operation.method, url, headers, body, options, label);
     // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
     const data = await response.text();
@@ -174,23 +198,19 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
 }
 
-// The generated methods build their URL and body directly, as openapi-fetch's defaults do for `raw` (simple
-// path parameters; form-exploded arrays and deepObject objects in the query).
+export const JSON_TYPE = "application/json";
+
+/** An operation's body as its spec's media type says: its encoder (`encodeForm`), else JSON. Shared with `raw`. */
+export const encodeBody = (operation: OperationDefinition | undefined, body: Record<string, unknown>): string =>
+  operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body);
+
+/** An operation's query string (without `?`): its styled encoder when its spec needs one, else `encodeQuery`. Shared with `raw`. */
+export const encodeQueryOf = (operation: OperationDefinition | undefined, query: Record<string, unknown>): string =>
+  (operation?.query ?? encodeQuery)(query, operation?.styles);
+
+// Simple path parameters, as openapi-fetch fills them for `raw`.
 function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
-}
-
-function toQuery(query: Record<string, unknown> | undefined): string {
-  const parts: string[] = [];
-  const add = (key: string, value: unknown) => parts.push(`${key}=${encodeURIComponent(String(value))}`);
-  for (const [name, value] of Object.entries(query ?? {})) {
-    const key = encodeURIComponent(name);
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) value.forEach((item) => add(key, item));
-    else if (typeof value === "object") for (const [inner, item] of Object.entries(value)) add(`${key}[${encodeURIComponent(inner)}]`, item);
-    else add(key, value);
-  }
-  return parts.length ? `?${parts.join("&")}` : "";
 }
 
 type Fail = (message: string, cause?: unknown) => never;
@@ -248,11 +268,6 @@ function limits(options: CallOptions, label: string, defaults: { timeoutMs: numb
   return { timeoutMs, maxRetries };
 }
 
-/** Reads a dotted path (`pagination.max_page`) out of a parsed body. */
-function pick(value: unknown, path: string): unknown {
-  for (const key of path.split(".")) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
-}
 
 function toApiError(definition: ClientDefinition, operation: string, response: BufferedResponse, body: unknown): ApiError {
   const rules = definition.errors;
@@ -299,36 +314,4 @@ function readIssues(body: unknown, rule: ClientDefinition["errors"]["issues"]): 
       message: typeof message === "string" ? message : JSON.stringify(item),
     };
   });
-}
-
-function paginate(
-  call: (query: Record<string, unknown> | undefined) => Promise<unknown>,
-  query: Record<string, unknown> | undefined,
-  rule: PaginationDefinition,
-): PagePromise<unknown, unknown> {
-  const first = call(query);
-  async function* items() {
-    let current = { ...query };
-    let page = await first;
-    for (;;) {
-      const list = pick(page, rule.items);
-      if (!Array.isArray(list)) return;
-      yield* list;
-      let key: string;
-      let next: unknown;
-      if ("page" in rule) {
-        key = rule.page;
-        const number = Number(current[key] ?? 1) + 1;
-        if (!list.length || !(number <= Number(pick(page, rule.lastPage)))) return;
-        next = number;
-      } else {
-        key = rule.cursor;
-        next = pick(page, rule.nextCursor);
-        if (pick(page, rule.hasMore) !== true || typeof next !== "string" || !next || next === current[key]) return;
-      }
-      current = { ...current, [key]: next };
-      page = await call(current);
-    }
-  }
-  return Object.assign(first, { [Symbol.asyncIterator]: items });
 }

@@ -1,3 +1,8 @@
+import type { BodyEncoder, FormEncoding, ParamStyles, QueryEncoder } from "./encode.js";
+import type { PaginationDefinition } from "./paginate.js";
+
+export type { PaginationDefinition } from "./paginate.js";
+
 /** What the generator writes for each spec: everything the runtime needs to call the provider's API. */
 export interface ClientDefinition {
   provider: string;
@@ -10,6 +15,8 @@ export interface ClientDefinition {
   bind: readonly BindingDefinition[];
   errors: ErrorDefinition;
   operations: Readonly<Record<string, OperationDefinition>>;
+  /** Sends a fresh key in `header` on every call of these methods, the same on each retry (`x-checkoutkit-idempotency`). */
+  idempotency?: { header: string; methods: readonly string[] };
 }
 
 export interface CredentialDefinition {
@@ -22,11 +29,13 @@ export interface CredentialDefinition {
   env?: string;
 }
 
-/** A config option that fills a path parameter or a header on every call. */
+/** A config option that fills a path parameter, a header or a query parameter on every call. */
 export interface BindingDefinition {
   option: string;
   path?: string;
   header?: string;
+  /** A query parameter, or a dotted path into a deepObject one (`filter.store_id`), filled when the caller leaves it out. */
+  query?: string;
   required: boolean;
   enum?: readonly string[];
   /** Used when the option is left out. */
@@ -44,11 +53,24 @@ export interface OperationDefinition {
   /** The spec's operationId. Not read at run time, so the generator leaves it out of the bundle. */
   id?: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The path template; the caller passes its parameters, in path order, less the bound ones. */
   path: string;
-  /** Path parameters the caller passes, in path order (bound ones left out). */
-  pathParams: readonly string[];
-  /** What the argument after the path parameters is: the JSON body, the query object, or absent. */
-  payload: "body" | "query" | "none";
+  /** What the argument after the path parameters is: the request body, the query object, or (absent) nothing. */
+  payload?: "body" | "query";
+  /** The request body's media type, sent as `Content-Type`. Default `application/json`. */
+  type?: string;
+  /** The success response's media type, sent as `Accept`. Default `application/json`. */
+  accept?: string;
+  /** Encodes the body (`encodeForm` with `encoding`, for a form body). Default `JSON.stringify`. */
+  encode?: BodyEncoder;
+  /** The form body's encoding (OpenAPI's `encoding` map), for `encode`. */
+  encoding?: FormEncoding;
+  /** Encodes the query (`encodeStyledQuery` with `styles`, when a parameter's style is not the default). Default `encodeQuery`. */
+  query?: QueryEncoder;
+  /** The query parameters whose style is not the default, for `query`. */
+  styles?: ParamStyles;
+  /** Bound query parameters (`bind[].query`) this operation declares: filled from the client's options when left out. */
+  boundQuery?: readonly string[];
   /** The documented success status. Not read at run time, so the generator leaves it out. */
   status?: number;
   /** The security scheme the operation uses. Not read at run time, so the generator leaves it out. */
@@ -56,19 +78,17 @@ export interface OperationDefinition {
   paginate?: PaginationDefinition;
 }
 
-export type PaginationDefinition =
-  | { items: string; page: string; lastPage: string }
-  | { items: string; cursor: string; nextCursor: string; hasMore: string };
-
 type SuccessStatus = `2${string}`;
-/** The union of every JSON error body an API's operations declare, for typing `ApiError.body`. */
+/** `application/json` and `application/<x>+json` (JSON:API's `application/vnd.api+json`). */
+type JsonMediaType = "application/json" | `application/${string}+json`;
+/** The union of every JSON error body (`application/json` or `application/<x>+json`) an API's operations declare, for typing `ApiError.body`. */
 export type ErrorBodies<Operations> = {
   [K in keyof Operations]: Operations[K] extends { responses: infer R }
     ? {
         [S in keyof R]: `${S & (string | number)}` extends SuccessStatus
           ? never
-          : R[S] extends { content: { "application/json": infer B } }
-            ? B
+          : R[S] extends { content: infer C }
+            ? { [M in keyof C]: M extends JsonMediaType ? C[M] : never }[keyof C]
             : never;
       }[keyof R]
     : never;

@@ -1,4 +1,8 @@
 export { clientIdentity, createClient } from "./client.js";
+export { bracketPairs, encodeForm, encodeQuery, encodeStyledQuery } from "./encode.js";
+export type { ArrayStyle, BodyEncoder, FormEncoding, ParamStyle, ParamStyles, QueryEncoder } from "./encode.js";
+export { nextItemCursor, nextPageNumber, nextResponseCursor } from "./paginate.js";
+export type { ItemCursorRule, NextPage, PageNumberRule, ResponseCursorRule } from "./paginate.js";
 export type { BaseClientConfig, CallOptions, ClientIdentity, PagePromise } from "./client.js";
 /** The openapi-fetch client type of `@checkoutkit/runtime/raw`; a type only, so importing it loads nothing. */
 export type { Client as FetchClient } from "openapi-fetch";

@@ -3,7 +3,7 @@
  * separate entry point, so that only code that imports it pays for openapi-fetch.
  */
 import createFetchClient, { type Client } from "openapi-fetch";
-import { clientPipeline, type ClientPipeline } from "./client.js";
+import { clientPipeline, encodeBody, encodeQueryOf, JSON_TYPE, type ClientPipeline } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 
 export type { Client as FetchClient } from "openapi-fetch";
@@ -20,8 +20,8 @@ const NULL_BODY = new Set([204, 205, 304]);
 export function createRawClient<Paths extends {}>(client: object): Client<Paths> {
   const pipeline = (client as { [clientPipeline]?: ClientPipeline })[clientPipeline];
   if (!pipeline) throw new InvalidArgumentError("createRawClient: expected a client made by a checkoutkit factory");
-  const { baseUrl, provider } = pipeline;
-  return createFetchClient<Paths>({
+  const { baseUrl, provider, definition } = pipeline;
+  const fetchClient = createFetchClient<Paths>({
     baseUrl,
     fetch: async (request: Request) => {
       const { pathname } = new URL(request.url);
@@ -39,4 +39,23 @@ export function createRawClient<Paths extends {}>(client: object): Client<Paths>
       });
     },
   });
+  // Each call encodes its body and query, and sends Content-Type and Accept, as the generated method for that
+  // path does: the same encoders, chosen by the spec (the caller's own serializers and headers still win).
+  for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
+    const call = fetchClient[method] as unknown as (path: string, init?: Record<string, any>) => Promise<unknown>;
+    (fetchClient as unknown as Record<string, unknown>)[method] = (path: string, init: Record<string, any> = {}) => {
+      const operation = Object.values(definition.operations).find((o) => o.method === method && o.path === path);
+      return call(path, {
+        querySerializer: (query: Record<string, unknown>) => encodeQueryOf(operation, query),
+        bodySerializer: (body: Record<string, unknown>) => encodeBody(operation, body),
+        ...init,
+        headers: {
+          accept: operation?.accept ?? JSON_TYPE,
+          ...(init.body === undefined ? {} : { "content-type": operation?.type ?? JSON_TYPE }),
+          ...init.headers,
+        },
+      });
+    };
+  }
+  return fetchClient;
 }

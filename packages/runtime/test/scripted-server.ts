@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ClientDefinition } from "../src/index.js";
+import { nextPageNumber, nextResponseCursor, type ClientDefinition } from "../src/index.js";
 
 export type Step = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -90,28 +90,28 @@ export const definition: ClientDefinition = {
     requestId: { header: "x-request-id", body: "trace_id" },
   },
   operations: {
-    "checkouts.create": { id: "create", method: "POST", path: "/v1/stores/{storeId}/checkouts", pathParams: [], payload: "body", status: 201, auth: "bearer" },
-    "checkouts.retrieve": { id: "get", method: "GET", path: "/v1/stores/{storeId}/checkouts/{id}", pathParams: ["id"], payload: "none", status: 200, auth: "bearer" },
+    "checkouts.create": { id: "create", method: "POST", path: "/v1/stores/{storeId}/checkouts", payload: "body", status: 201, auth: "bearer" },
+    "checkouts.retrieve": { id: "get", method: "GET", path: "/v1/stores/{storeId}/checkouts/{id}", status: 200, auth: "bearer" },
     "checkouts.list": {
       id: "list",
       method: "GET",
       path: "/v1/stores/{storeId}/checkouts",
-      pathParams: [],
+     
       payload: "query",
       status: 200,
       auth: "bearer",
-      paginate: { items: "items", page: "page", lastPage: "pagination.max_page" },
+      paginate: { items: "items", page: "page", lastPage: "pagination.max_page", next: nextPageNumber },
     },
     "sessions.list": {
       id: "sessions",
       method: "GET",
       path: "/v1/stores/{storeId}/sessions",
-      pathParams: [],
+     
       payload: "query",
       status: 200,
       auth: "bearer",
-      paginate: { items: "data", cursor: "cursor", nextCursor: "nextCursor", hasMore: "hasMore" },
+      paginate: { items: "data", cursor: "cursor", nextCursor: "nextCursor", hasMore: "hasMore", next: nextResponseCursor },
     },
-    "links.delete": { id: "delete", method: "DELETE", path: "/v1/stores/{storeId}/links/{id}", pathParams: ["id"], payload: "query", status: 204, auth: "bearer" },
+    "links.delete": { id: "delete", method: "DELETE", path: "/v1/stores/{storeId}/links/{id}", payload: "query", status: 204, auth: "bearer" },
   },
 };

@@ -6,6 +6,18 @@
 import { basename, dirname, relative } from "node:path";
 import { escapePointer, loadSpecFile, pointer, SpecError, type Node, type SpecDocument } from "./document.js";
 import { readClientRule, type BindRule } from "./extensions/client.js";
+import {
+  chooseMediaType,
+  JSON_MEDIA_TYPE,
+  parameterPointer,
+  readFormEncoding,
+  readIdempotency,
+  readQueryStyle,
+  responseMediaType,
+  type FormEncoding,
+  type IdempotencyRule,
+  type QueryStyle,
+} from "./extensions/encoding.js";
 import { readCredential, type CredentialModel } from "./extensions/credential.js";
 import { readErrorsRule, type ErrorsRule } from "./extensions/errors.js";
 import { readMethod } from "./extensions/method.js";
@@ -16,8 +28,7 @@ import { readWebhookModel, type WebhookModel } from "./extensions/webhooks.js";
 import { listSpecs, repoRoot, type ListedSpec } from "./list.js";
 import { listOperations, pathTemplateParams } from "./operations.js";
 
-/** The only request body media type the runtime can encode. */
-export const ENCODABLE_MEDIA_TYPES = ["application/json"] as const;
+export { ENCODABLE_MEDIA_TYPES } from "./extensions/encoding.js";
 /** The HTTP methods a generated client can call. */
 export const CLIENT_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -45,13 +56,17 @@ export interface ParameterModel {
   required: boolean;
   /** The parameter's example (or its schema's). */
   example?: unknown;
+  /** A query parameter's `style`, `explode` and `x-checkoutkit-arrays`, OpenAPI's defaults filled in. */
+  style?: QueryStyle;
 }
 
 export interface ResponseModel {
   /** The status code, or `default`. */
   status: number | "default";
-  /** The answer has an application/json body. */
+  /** The answer has a JSON body (`application/json` or an `application/<x>+json`). */
   json: boolean;
+  /** The media type of the body the client reads: the JSON one, else the first listed. */
+  mediaType?: string;
   /** The example of the JSON body or, for an error without one, of its first media type: what the client hands back. */
   example?: unknown;
 }
@@ -74,8 +89,17 @@ export interface OperationModel {
   payload: "body" | "query" | "none";
   /** The body or query argument can be left out. */
   payloadOptional: boolean;
-  /** The request body's media type (only what the runtime encodes). */
-  mediaType?: (typeof ENCODABLE_MEDIA_TYPES)[number];
+  /**
+   * The request body's media type: the first of `application/json`, an `application/<x>+json` and
+   * `application/x-www-form-urlencoded` the body lists. The `Content-Type` sent, and the key the generated types index.
+   */
+  mediaType?: string;
+  /** A form body's `encoding` map (with `x-checkoutkit-arrays`), defaults filled in. */
+  formEncoding?: FormEncoding;
+  /** The success response's media type: the `Accept` sent (absent when it has no content). */
+  successMediaType?: string;
+  /** Every query parameter's serialization, by name. */
+  queryStyles: Record<string, QueryStyle>;
   /** The spec's request body example (required when the operation takes a body). */
   requestExample?: unknown;
   /** Example values of the caller's path parameters, by name. */
@@ -119,6 +143,8 @@ export interface SpecModel {
   webhooks?: WebhookModel;
   /** How the facade's checkout input maps onto the create operation (`x-checkoutkit-checkout`, extensions/checkout.ts). */
   checkout?: CheckoutRules;
+  /** The header carrying a fresh idempotency key on calls of the listed methods (`x-checkoutkit-idempotency`). */
+  idempotency?: IdempotencyRule;
 }
 
 const models = new WeakMap<SpecDocument, SpecModel>();
@@ -161,6 +187,7 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
       in: p.in,
       required: Boolean(p.required),
       ...exampleOf(spec, p),
+      ...(p.in === "query" ? { style: readQueryStyle(spec, parameterPointer(spec, at, p), p) } : {}),
     }));
     const query = params.filter((p) => p.in === "query");
     const pathExample: Record<string, unknown> = {};
@@ -175,33 +202,32 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
     const response = (code: string, json: boolean): ResponseModel & { schema?: { node: unknown; pointer: string } } => {
       const { node, pointer: responseAt } = spec.resolve<Node>(responses[code], `${at}/responses/${code}`);
       const content = (node?.content ?? {}) as Node;
-      const media = content["application/json"] as Node | undefined;
+      const type = responseMediaType(content);
+      const isJson = type !== undefined && JSON_MEDIA_TYPE.test(type);
+      const media = isJson ? (content[type] as Node) : undefined;
       const example = media ? mediaExample(spec, media) : json ? undefined : mediaExample(spec, (Object.values(content)[0] ?? {}) as Node);
       return {
         status: code === "default" ? "default" : Number(code),
-        json: Boolean(media),
+        json: isJson,
+        ...(type ? { mediaType: type } : {}),
         ...(example === undefined ? {} : { example }),
-        ...(media?.schema ? { schema: { node: media.schema, pointer: `${responseAt}/content/application~1json/schema` } } : {}),
+        ...(media?.schema ? { schema: { node: media.schema, pointer: `${responseAt}/content/${escapePointer(type!)}/schema` } } : {}),
       };
     };
     const { schema: successSchema, ...success } = response(successCode, true) as ReturnType<typeof response> & { status: number };
 
     let payload: OperationModel["payload"] = query.length ? "query" : "none";
     let payloadOptional = !query.some((p) => p.required);
-    let mediaType: OperationModel["mediaType"];
+    let mediaType: string | undefined;
+    let formEncoding: FormEncoding | undefined;
     let requestExample: unknown;
     if (op.requestBody) {
       const { node: body, pointer: bodyAt } = spec.resolve<Node>(op.requestBody, `${at}/requestBody`);
-      const types = Object.keys((body.content ?? {}) as Node);
-      if (!types.length) spec.fail(bodyAt, "needs content with an application/json media type");
-      for (const type of types) {
-        if (!(ENCODABLE_MEDIA_TYPES as readonly string[]).includes(type)) {
-          spec.fail(`${bodyAt}/content/${escapePointer(type)}`, `the runtime has no encoder for ${type} (it sends ${ENCODABLE_MEDIA_TYPES.join(", ")} only)`);
-        }
-      }
-      mediaType = "application/json";
+      mediaType = chooseMediaType(spec, `${bodyAt}/content`, body.content as Node | undefined);
+      const mediaAt = `${bodyAt}/content/${escapePointer(mediaType)}`;
+      formEncoding = readFormEncoding(spec, mediaAt, body.content[mediaType] as Node, mediaType);
       requestExample = mediaExample(spec, body.content[mediaType]);
-      if (requestExample === undefined) spec.fail(`${bodyAt}/content/application~1json`, "needs a request example (example:), which the tests and the demo send");
+      if (requestExample === undefined) spec.fail(mediaAt, "needs a request example (example:), which the tests and the demo send");
       payload = "body";
       payloadOptional = !body.required;
     }
@@ -223,6 +249,9 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
       payload,
       payloadOptional,
       ...(mediaType ? { mediaType } : {}),
+      ...optional("formEncoding", formEncoding),
+      ...optional("successMediaType", success.mediaType),
+      queryStyles: Object.fromEntries(query.map((p) => [p.name, p.style!])),
       ...(requestExample === undefined ? {} : { requestExample }),
       pathExample,
       ...(queryExample ? { queryExample } : {}),
@@ -239,7 +268,21 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
         return answer;
       }),
       auth,
-      ...optional("paginate", readPagination(spec, at, successSchema, query.map((p) => p.name))),
+      ...optional(
+        "paginate",
+        readPagination(
+          spec,
+          at,
+          successSchema,
+          parameters
+            .filter((p) => p.in === "query")
+            .map((p) => ({
+              name: p.name,
+              style: p.style ?? "form",
+              ...(p.schema ? { schema: { node: p.schema, pointer: `${parameterPointer(spec, at, p)}/schema` } } : {}),
+            })),
+        ),
+      ),
       summary: op.summary ?? "",
       description: op.description ?? "",
       node: op,
@@ -253,11 +296,21 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
   const bind = bindRules.map((b, index): BindModel => {
     const at = pointer(["x-checkoutkit-client", "bind", index]);
     if (b.path && !operations.some((o) => pathTemplateParams(o.path).includes(b.path!))) spec.fail(`${at}/path`, `no operation's path has {${b.path}}`);
-    const where = b.path ? "path" : "header";
-    const named = (b.path ?? b.header)!.toLowerCase();
+    if (b.query) {
+      const [head, ...rest] = b.query.split(".");
+      const declared = operations.flatMap((o) => o.parameters).filter((p) => p.in === "query" && p.name === head);
+      if (!declared.length) spec.fail(`${at}/query`, `no operation declares the query parameter ${JSON.stringify(head)}`);
+      if (rest.length && declared.some((p) => p.style?.style !== "deepObject")) {
+        spec.fail(`${at}/query`, `is a dotted path into ${JSON.stringify(head)}, which is not a deepObject query parameter on every operation declaring it`);
+      }
+    }
+    const where = b.path ? "path" : b.header ? "header" : "query";
+    const named = (b.path ?? b.header ?? b.query!.split(".")[0])!.toLowerCase();
+    const rest = b.query?.split(".").slice(1) ?? [];
     const example = operations
       .flatMap((o) => o.parameters)
-      .find((p) => p.in === where && p.name.toLowerCase() === named && p.example !== undefined)?.example;
+      .map((p) => (p.in === where && p.name.toLowerCase() === named ? rest.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Node)[k] : undefined), p.example) : undefined))
+      .find((value) => value !== undefined && (value === null || typeof value !== "object"));
     const value = example !== undefined ? String(example) : (b.default ?? b.enum?.[0]);
     return { ...b, required: Boolean(b.required), description: b.description ?? "", ...(value === undefined ? {} : { example: value }) };
   });
@@ -276,6 +329,7 @@ export function readModel(spec: SpecDocument, listed?: ListedSpec): SpecModel {
     operations,
     ...optional("webhooks", readWebhookModel(spec)),
     ...optional("checkout", readCheckout(spec)),
+    ...optional("idempotency", readIdempotency(spec)),
   };
   models.set(spec, model);
   return model;

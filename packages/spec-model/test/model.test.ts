@@ -80,13 +80,18 @@ describe("readModel refuses, naming the file, the JSON pointer and what was expe
     ["an operation without a 2xx response", (doc) => delete create(doc).responses["201"], `#${CREATE}/responses: has no 2xx response`],
     ["an HTTP method the client cannot call", (doc) => (doc.paths["/stores/{storeId}/checkouts"].head = create(doc)), "#/paths/~1stores~1{storeId}~1checkouts/head: the client has no HEAD method"],
     [
-      "a request body the runtime has no encoder for",
+      "a request body in multipart/form-data only",
       (doc) => {
         const body = create(doc).requestBody.content;
-        body["application/x-www-form-urlencoded"] = body["application/json"];
+        body["multipart/form-data"] = body["application/json"];
         delete body["application/json"];
       },
-      `#${CREATE}/requestBody/content/application~1x-www-form-urlencoded: the runtime has no encoder for application/x-www-form-urlencoded (it sends application/json only)`,
+      `#${CREATE}/requestBody/content: lists multipart/form-data, for which the runtime has no encoder (it sends application/json, application/<x>+json or application/x-www-form-urlencoded)`,
+    ],
+    [
+      "a request body in text/plain only",
+      (doc) => (create(doc).requestBody.content = { "text/plain": { schema: { type: "string" }, example: "hi" } }),
+      `#${CREATE}/requestBody/content: lists text/plain, for which the runtime has no encoder`,
     ],
     ["an operation without a request example", (doc) => delete create(doc).requestBody.content["application/json"].example, `#${CREATE}/requestBody/content/application~1json: needs a request example`],
     ["a path parameter without an example", (doc) => delete doc.paths["/stores/{storeId}/checkouts/{id}"].parameters[1].example, "#/paths/~1stores~1{storeId}~1checkouts~1{id}/get: path parameter id needs a parameter with an example"],

@@ -67,8 +67,8 @@ const definition: ClientDefinition = {
     requestId: { body: "trace_id" },
   },
   operations: {
-    "checkouts.retrieve": { method: "GET", path: "/v1/checkouts", pathParams: [], payload: "query" },
-    "checkouts.create": { method: "POST", path: "/v1/checkouts", pathParams: [], payload: "body" },
+    "checkouts.retrieve": { method: "GET", path: "/v1/checkouts", payload: "query" },
+    "checkouts.create": { method: "POST", path: "/v1/checkouts", payload: "body" },
   },
 };
 

@@ -1,4 +1,4 @@
-/** `x-checkoutkit-client` (root, required): the package, the factory and the options bound to every call. */
+/** `x-checkoutkit-client` (root, required): the package, the factory and the options bound to every call (a path parameter, a header or a query parameter). */
 import type { SpecDocument } from "../document.js";
 import { checkExtension, type JsonSchema } from "../validate.js";
 
@@ -7,8 +7,13 @@ export interface BindRule {
   option: string;
   /** Fills this path parameter on every call (left out of every method's arguments)... */
   path?: string;
-  /** ...or sends this header on every request. */
+  /** ...or sends this header on every request... */
   header?: string;
+  /**
+   * ...or fills this query parameter (or a dotted path into a deepObject one: `filter.store_id`) on every operation
+   * declaring it, when the caller left it out.
+   */
+  query?: string;
   required?: boolean;
   enum?: string[];
   default?: string;
@@ -43,6 +48,7 @@ export const clientSchema: JsonSchema = {
           option: identifier,
           path: { type: "string", minLength: 1 },
           header: { type: "string", minLength: 1 },
+          query: { type: "string", pattern: "^[^.\\s]+(\\.[^.\\s]+)*$", description: "a query parameter name or a dotted path into a deepObject one" },
           required: { type: "boolean" },
           enum: { type: "array", items: { type: "string" }, minItems: 1 },
           default: { type: "string" },
@@ -56,8 +62,11 @@ export const clientSchema: JsonSchema = {
 export function readClientRule(spec: SpecDocument): ClientRule {
   const rule = checkExtension<ClientRule>(spec, "/x-checkoutkit-client", clientSchema, true);
   for (const [index, bind] of (rule.bind ?? []).entries()) {
-    if (Boolean(bind.path) === Boolean(bind.header)) {
-      spec.fail(`/x-checkoutkit-client/bind/${index}`, "needs exactly one of path (a path parameter it fills) or header (a header it sends)");
+    if ([bind.path, bind.header, bind.query].filter(Boolean).length !== 1) {
+      spec.fail(
+        `/x-checkoutkit-client/bind/${index}`,
+        "needs exactly one of path (a path parameter it fills), header (a header it sends) or query (a query parameter it fills)",
+      );
     }
   }
   return rule;

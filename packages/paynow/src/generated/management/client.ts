@@ -67,13 +67,8 @@ const definition: ClientDefinition = {
     requestId: { body: "trace_id" },
   },
   operations: {
-    "checkouts.create": { method: "POST", path: "/v1/stores/{storeId}/checkouts", pathParams: [], payload: "body" },
-    "customers.createToken": {
-      method: "POST",
-      path: "/v1/stores/{storeId}/customers/{customerId}/tokens",
-      pathParams: ["customerId"],
-      payload: "none",
-    },
+    "checkouts.create": { method: "POST", path: "/v1/stores/{storeId}/checkouts", payload: "body" },
+    "customers.createToken": { method: "POST", path: "/v1/stores/{storeId}/customers/{customerId}/tokens" },
   },
 };
 

@@ -54,7 +54,7 @@ const definition: ClientDefinition = {
     issues: { list: "errors", path: "path", message: "message" },
     requestId: { body: "trace_id" },
   },
-  operations: { "checkouts.create": { method: "POST", path: "/v1/checkouts", pathParams: [], payload: "body" } },
+  operations: { "checkouts.create": { method: "POST", path: "/v1/checkouts", payload: "body" } },
 };
 
 /**
