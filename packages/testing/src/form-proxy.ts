@@ -13,9 +13,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SpecDocument, listOperations, type Node } from "@checkoutkit/spec-model";
+import { FORM_MEDIA_TYPE, SpecDocument, listOperations, type Node } from "@checkoutkit/spec-model";
 
-export const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
+export { FORM_MEDIA_TYPE };
 
 /** One operation whose request body Prism gets as JSON through the proxy. */
 export interface FormOperation {

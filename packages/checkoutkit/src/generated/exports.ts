@@ -6,6 +6,7 @@ export * as paynow from "@checkoutkit/paynow";
 export * as creem from "@checkoutkit/creem";
 export * as flowglad from "@checkoutkit/flowglad";
 export * as polar from "@checkoutkit/polar";
+export * as stripe from "@checkoutkit/stripe";
 
 // ...and every factory and client type by name.
 export { createPayNowManagementClient, createPayNowStorefrontClient } from "@checkoutkit/paynow";
@@ -16,6 +17,8 @@ export { createFlowgladClient } from "@checkoutkit/flowglad";
 export type { FlowgladClient, FlowgladClientConfig } from "@checkoutkit/flowglad";
 export { createPolarClient } from "@checkoutkit/polar";
 export type { PolarClient, PolarClientConfig } from "@checkoutkit/polar";
+export { createStripeClient } from "@checkoutkit/stripe";
+export type { StripeClient, StripeClientConfig } from "@checkoutkit/stripe";
 
 // Each provider's webhook verifier, named for its provider (each package calls its own `verifyWebhook`), and what
 // the package adds by hand.
@@ -23,3 +26,4 @@ export { verifyWebhook as verifyPayNowWebhook, type PayNowWebhookEvent } from "@
 export { verifyWebhook as verifyCreemWebhook, type CreemWebhookEvent, signCreemRedirect, verifyCreemRedirect, type CreemRedirect } from "@checkoutkit/creem";
 export { verifyWebhook as verifyFlowgladWebhook, type FlowgladWebhookEvent } from "@checkoutkit/flowglad";
 export { verifyWebhook as verifyPolarWebhook, type PolarWebhookEvent } from "@checkoutkit/polar";
+export { verifyWebhook as verifyStripeWebhook, type StripeWebhookEvent } from "@checkoutkit/stripe";

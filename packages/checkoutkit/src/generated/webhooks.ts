@@ -4,6 +4,7 @@ import { verifyWebhook as verifyPayNowWebhook } from "@checkoutkit/paynow";
 import { verifyWebhook as verifyCreemWebhook } from "@checkoutkit/creem";
 import { verifyWebhook as verifyFlowgladWebhook } from "@checkoutkit/flowglad";
 import { verifyWebhook as verifyPolarWebhook } from "@checkoutkit/polar";
+import { verifyWebhook as verifyStripeWebhook } from "@checkoutkit/stripe";
 import type { WebhookReceiver } from "../handlers.js";
 
 /** For each provider with webhooks: the headers its deliveries carry, and its verifier. */
@@ -12,4 +13,5 @@ export const webhookReceivers = {
   creem: { headers: ["creem-signature"], verify: verifyCreemWebhook },
   flowglad: { headers: ["svix-id", "svix-signature", "svix-timestamp"], verify: verifyFlowgladWebhook },
   polar: { headers: ["webhook-id", "webhook-signature", "webhook-timestamp"], verify: verifyPolarWebhook },
+  stripe: { headers: ["stripe-signature"], verify: verifyStripeWebhook },
 } as const satisfies Record<string, WebhookReceiver>;

@@ -4,7 +4,8 @@
  * are. Checked against a JSON Schema when read, then every path against the operation's (or webhook's) schemas: a
  * mistake names the spec file and the JSON pointer.
  */
-import { pointer, type Node, type SpecDocument } from "../document.js";
+import { escapePointer, pointer, type Node, type SpecDocument } from "../document.js";
+import { responseMediaType } from "./encoding.js";
 import { listOperations, type OperationNode } from "../operations.js";
 import { checkExtension, type JsonSchema } from "../validate.js";
 
@@ -308,12 +309,17 @@ function readCompletion(spec: SpecDocument, raw: NonNullable<Raw["completed"]>, 
   return { event: raw.event, match, paths, pointer: at };
 }
 
-/** A request body's or response's JSON schema, with the pointer it sits at; `what` names it in messages. */
+/**
+ * A request body's or response's schema under the media type the client sends or reads (`application/json`, an
+ * `application/<x>+json`, else the first listed: a form body), with the pointer it sits at; `what` names it in
+ * messages.
+ */
 function jsonSchemaOf(spec: SpecDocument, holder: unknown, at: string, what: string): Located & { what: string } {
   const { node, pointer: resolved } = spec.resolve<Node | undefined>(holder, at);
-  const schema = node?.content?.["application/json"]?.schema;
-  if (!schema) spec.fail(resolved, "needs an application/json schema");
-  return { node: schema, pointer: `${resolved}/content/application~1json/schema`, what };
+  const mediaType = responseMediaType(node?.content);
+  const schema = mediaType === undefined ? undefined : node?.content?.[mediaType]?.schema;
+  if (!schema) spec.fail(resolved, "needs a JSON (or form) body with a schema");
+  return { node: schema, pointer: `${resolved}/content/${escapePointer(mediaType!)}/schema`, what };
 }
 
 interface Located {
