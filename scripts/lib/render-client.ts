@@ -86,7 +86,9 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
       Object.fromEntries(Object.entries({ option: b.option, path: b.path, header: b.header, query: b.query, required: b.required, enum: b.enum, default: b.default }).filter(([, v]) => v !== undefined)),
     ),
     errors: spec.errors,
-    ...(spec.idempotency ? { idempotency: spec.idempotency } : {}),
+    ...(spec.idempotency
+      ? { idempotency: new Code(`${(encoders.add("idempotencyKeys"), "idempotencyKeys")}(${JSON.stringify(spec.idempotency.header)}, ${JSON.stringify(spec.idempotency.methods)})`) }
+      : {}),
     operations: Object.fromEntries(
       spec.operations.map((op) => [
         op.name,
@@ -149,9 +151,10 @@ export class Code {
 }
 
 /**
- * One operation's entry of the table the runtime reads, defaults left out: the payload when there is one, the
- * media types when not JSON, the form or styled-query encoder (with its rules) when the spec needs one, the bound
- * query parameters it declares and its pagination rule. `encoders` collects the runtime functions it names.
+ * One operation's entry of the table the runtime reads, defaults left out: the caller's path parameters and the
+ * payload when there are any, the media types when not JSON, the form or styled-query encoder (with its rules)
+ * when the spec needs one, the filler of the bound query parameters it declares, and its pagination rule.
+ * `encoders` collects the runtime functions it names.
  */
 function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<string>): Record<string, unknown> {
   const use = (name: string) => {
@@ -159,6 +162,7 @@ function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<
     return new Code(name);
   };
   const entry: Record<string, unknown> = { method: op.httpMethod, path: op.path };
+  if (op.pathParams.length) entry.pathParams = op.pathParams;
   if (op.payload !== "none") entry.payload = op.payload;
   if (op.mediaType && op.mediaType !== JSON_TYPE) entry.type = op.mediaType;
   if (op.successMediaType && op.successMediaType !== JSON_TYPE) entry.accept = op.successMediaType;
@@ -179,7 +183,7 @@ function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<
     entry.styles = Object.fromEntries(styles.map(([name, { style, explode, arrays }]) => [name, { ...(style === "form" ? {} : { style }), ...(explode ? {} : { explode }), ...(arrays ? { arrays } : {}) }]));
   }
   const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [b.query] : []));
-  if (bound.length) entry.boundQuery = bound;
+  if (bound.length) entry.fill = new Code(`${use("fillQuery").source}(${bound.map((path) => JSON.stringify(path)).join(", ")})`);
   if (op.paginate) entry.paginate = { ...op.paginate, next: use(NEXT_PAGE[paginationKind(op.paginate)]) };
   return entry;
 }

@@ -1,7 +1,7 @@
 import type { ClientDefinition, OperationDefinition } from "./definition.js";
 import { encodeQuery } from "./encode.js";
 import { ApiError, ConfigurationError, InvalidArgumentError, ResponseParseError, type ApiIssue } from "./errors.js";
-import { paginate, pick, put } from "./paginate.js";
+import { paginate, pick } from "./paginate.js";
 import { send, type BufferedResponse, type FetchLike } from "./transport.js";
 
 export type { PagePromise } from "./paginate.js";
@@ -114,7 +114,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     if (bind.query) boundQuery[bind.query] = value;
   }
 
-  const { idempotency } = definition;
   const pipeline: ClientPipeline = {
     provider,
     definition,
@@ -122,10 +121,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     request(method, url, extra, body, options, label) {
       const headers = new Headers(defaults);
       for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
-      // One key per call, sent unchanged on each of its retries (send reuses these headers).
-      if (idempotency?.methods.includes(method) && !headers.has(idempotency.header)) {
-        headers.set(idempotency.header, options.idempotencyKey ?? crypto.randomUUID());
-      }
+      definition.idempotency?.(method, headers, options);
       return send({ url, method, headers, body }, { ...limits(options, label, defaultLimits), fetch: config.fetch, signal: options.signal, label });
     },
   };
@@ -142,8 +138,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
     const label = `${provider} ${name}`;
-    // The caller passes the path's parameters, in path order, less the bound ones.
-    const pathParams = (operation.path.match(/[^{}]+(?=})/g) ?? []).filter((param) => !definition.bind.some((bind) => bind.path === param));
+    const { pathParams = [] } = operation;
     const count = pathParams.length;
     return (...args: unknown[]) => {
       const path: Record<string, string> = { ...boundPath };
@@ -173,9 +168,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const headers: [string, unknown][] = [["accept", operation.accept ?? JSON_TYPE], ...Object.entries(options.headers ?? {})];
     let body: string | undefined;
     let query = operation.payload === "query" ? payload : undefined;
-    for (const bound of operation.boundQuery ?? []) {
-      if (boundQuery[bound] !== undefined && pick(query, bound) === undefined) query = put(query, bound, boundQuery[bound]);
-    }
+    query = operation.fill?.(query, boundQuery) ?? query;
     if (operation.payload === "body" && payload !== undefined) {
       body = encodeBody(operation, payload);
       headers.push(["content-type", operation.type ?? JSON_TYPE]);

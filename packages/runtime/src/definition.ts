@@ -1,4 +1,5 @@
 import type { BodyEncoder, FormEncoding, ParamStyles, QueryEncoder } from "./encode.js";
+import type { QueryFill, RequestHook } from "./hooks.js";
 import type { PaginationDefinition } from "./paginate.js";
 
 export type { PaginationDefinition } from "./paginate.js";
@@ -15,8 +16,8 @@ export interface ClientDefinition {
   bind: readonly BindingDefinition[];
   errors: ErrorDefinition;
   operations: Readonly<Record<string, OperationDefinition>>;
-  /** Sends a fresh key in `header` on every call of these methods, the same on each retry (`x-checkoutkit-idempotency`). */
-  idempotency?: { header: string; methods: readonly string[] };
+  /** Adds the idempotency key to a request (`idempotencyKeys(header, methods)`, from `x-checkoutkit-idempotency`). */
+  idempotency?: RequestHook;
 }
 
 export interface CredentialDefinition {
@@ -53,8 +54,9 @@ export interface OperationDefinition {
   /** The spec's operationId. Not read at run time, so the generator leaves it out of the bundle. */
   id?: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** The path template; the caller passes its parameters, in path order, less the bound ones. */
   path: string;
+  /** Path parameters the caller passes, in path order (bound ones left out). Default none. */
+  pathParams?: readonly string[];
   /** What the argument after the path parameters is: the request body, the query object, or (absent) nothing. */
   payload?: "body" | "query";
   /** The request body's media type, sent as `Content-Type`. Default `application/json`. */
@@ -69,8 +71,11 @@ export interface OperationDefinition {
   query?: QueryEncoder;
   /** The query parameters whose style is not the default, for `query`. */
   styles?: ParamStyles;
-  /** Bound query parameters (`bind[].query`) this operation declares: filled from the client's options when left out. */
-  boundQuery?: readonly string[];
+  /**
+   * Fills the bound query parameters (`bind[].query`) this operation declares from the client's options, where the
+   * caller left them out (`fillQuery(...paths)`).
+   */
+  fill?: QueryFill;
   /** The documented success status. Not read at run time, so the generator leaves it out. */
   status?: number;
   /** The security scheme the operation uses. Not read at run time, so the generator leaves it out. */

@@ -1,6 +1,8 @@
 export { clientIdentity, createClient } from "./client.js";
 export { bracketPairs, encodeForm, encodeQuery, encodeStyledQuery } from "./encode.js";
 export type { ArrayStyle, BodyEncoder, FormEncoding, ParamStyle, ParamStyles, QueryEncoder } from "./encode.js";
+export { fillQuery, idempotencyKeys } from "./hooks.js";
+export type { QueryFill, RequestHook } from "./hooks.js";
 export { nextItemCursor, nextPageNumber, nextResponseCursor } from "./paginate.js";
 export type { ItemCursorRule, NextPage, PageNumberRule, ResponseCursorRule } from "./paginate.js";
 export type { BaseClientConfig, CallOptions, ClientIdentity, PagePromise } from "./client.js";

@@ -7,10 +7,10 @@
 export type PagePromise<TPage, TItem> = Promise<TPage> & AsyncIterable<TItem>;
 
 /**
- * Given the rule, the page just read, its items and the query that asked for it, the value of the next request's
- * page or cursor parameter; undefined when there is no next page.
+ * Given the rule, the page just read, its items and the query that asked for it, the next request's query;
+ * undefined when there is no next page (or its cursor would not move: a server repeating itself).
  */
-export type NextPage<Rule> = (rule: Rule, page: unknown, items: unknown[], query: Record<string, unknown>) => unknown;
+export type NextPage<Rule> = (rule: Rule, page: unknown, items: unknown[], query: Record<string, unknown>) => Record<string, unknown> | undefined;
 
 /** Page numbers: `page` (a query parameter, or a dotted path into a deepObject one: `page.number`) up to `lastPage`. */
 export interface PageNumberRule {
@@ -47,33 +47,32 @@ export function pick(value: unknown, path: string): unknown {
 }
 
 /** A copy of `object` with the dotted `path` set to `value` (the objects along the path copied too). */
-export function put(object: Record<string, unknown> | undefined, path: string, value: unknown): Record<string, unknown> {
+export function put(object: Record<string, any> | undefined, path: string, value: unknown): Record<string, unknown> {
   const [key, ...rest] = path.split(".") as [string, ...string[]];
-  const inner = object?.[key];
-  return { ...object, [key]: rest.length ? put(inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>) : undefined, rest.join("."), value) : value };
+  return { ...object, [key]: rest.length ? put(object?.[key], rest.join("."), value) : value };
 }
 
 /** The next page number, unless the page was empty or was the last one. */
 export const nextPageNumber: NextPage<PageNumberRule> = (rule, page, items, query) => {
   const number = Number(pick(query, rule.page) ?? 1) + 1;
-  return items.length && number <= Number(pick(page, rule.lastPage)) ? number : undefined;
+  return items.length && number <= Number(pick(page, rule.lastPage)) ? put(query, rule.page, number) : undefined;
 };
+
+/** `cursor` set to `next`, when it is a non-empty string or a number that differs from the current one. */
+const moveCursor = (query: Record<string, unknown>, cursor: string, next: unknown) =>
+  ((typeof next === "string" && next) || typeof next === "number") && next !== query[cursor] ? { ...query, [cursor]: next } : undefined;
 
 /** The response's next cursor while it says there is more. */
-export const nextResponseCursor: NextPage<ResponseCursorRule> = (rule, page) => {
-  const next = pick(page, rule.nextCursor);
-  return pick(page, rule.hasMore) === true && typeof next === "string" && next ? next : undefined;
-};
+export const nextResponseCursor: NextPage<ResponseCursorRule> = (rule, page, _, query) =>
+  pick(page, rule.hasMore) === true ? moveCursor(query, rule.cursor, pick(page, rule.nextCursor)) : undefined;
 
 /** The last item's cursor property while the page says there is more (and has an item). */
-export const nextItemCursor: NextPage<ItemCursorRule> = (rule, page, items) => {
-  const next = pick(items[items.length - 1], rule.itemCursor);
-  return pick(page, rule.hasMore) === true && ((typeof next === "string" && next) || typeof next === "number") ? next : undefined;
-};
+export const nextItemCursor: NextPage<ItemCursorRule> = (rule, page, items, query) =>
+  pick(page, rule.hasMore) === true ? moveCursor(query, rule.cursor, pick(items[items.length - 1], rule.itemCursor)) : undefined;
 
 /**
- * The first page's promise, which is also an async iterable over every item of every page. It stops when the rule
- * finds no next page, and when the next page's parameter would not change (a server repeating itself).
+ * The first page's promise, which is also an async iterable over every item of every page, until the rule's
+ * `next` finds no next page.
  */
 export function paginate(
   call: (query: Record<string, unknown> | undefined) => Promise<unknown>,
@@ -81,17 +80,15 @@ export function paginate(
   rule: PaginationDefinition,
 ): PagePromise<unknown, unknown> {
   const first = call(query);
-  const key = "page" in rule ? rule.page : rule.cursor;
   async function* items() {
-    let current = { ...query };
+    let current: Record<string, unknown> | undefined = { ...query };
     let page = await first;
     for (;;) {
       const list = pick(page, rule.items);
       if (!Array.isArray(list)) return;
       yield* list;
-      const next = (rule.next as NextPage<PaginationDefinition>)(rule, page, list, current);
-      if (next === undefined || next === pick(current, key)) return;
-      current = put(current, key, next);
+      current = (rule.next as NextPage<PaginationDefinition>)(rule, page, list, current);
+      if (!current) return;
       page = await call(current);
     }
   }

@@ -91,7 +91,7 @@ export const definition: ClientDefinition = {
   },
   operations: {
     "checkouts.create": { id: "create", method: "POST", path: "/v1/stores/{storeId}/checkouts", payload: "body", status: 201, auth: "bearer" },
-    "checkouts.retrieve": { id: "get", method: "GET", path: "/v1/stores/{storeId}/checkouts/{id}", status: 200, auth: "bearer" },
+    "checkouts.retrieve": { id: "get", method: "GET", path: "/v1/stores/{storeId}/checkouts/{id}", pathParams: ["id"], status: 200, auth: "bearer" },
     "checkouts.list": {
       id: "list",
       method: "GET",
@@ -112,6 +112,6 @@ export const definition: ClientDefinition = {
       auth: "bearer",
       paginate: { items: "data", cursor: "cursor", nextCursor: "nextCursor", hasMore: "hasMore", next: nextResponseCursor },
     },
-    "links.delete": { id: "delete", method: "DELETE", path: "/v1/stores/{storeId}/links/{id}", payload: "query", status: 204, auth: "bearer" },
+    "links.delete": { id: "delete", method: "DELETE", path: "/v1/stores/{storeId}/links/{id}", pathParams: ["id"], payload: "query", status: 204, auth: "bearer" },
   },
 };

@@ -83,7 +83,7 @@ const definition: ClientDefinition = {
       },
     },
     "checkoutSessions.create": { method: "POST", path: "/api/v1/checkout-sessions", payload: "body" },
-    "checkoutSessions.retrieve": { method: "GET", path: "/api/v1/checkout-sessions/{id}" },
+    "checkoutSessions.retrieve": { method: "GET", path: "/api/v1/checkout-sessions/{id}", pathParams: ["id"] },
   },
 };
 

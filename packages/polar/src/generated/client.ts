@@ -154,8 +154,8 @@ const definition: ClientDefinition = {
       paginate: { items: "items", page: "page", lastPage: "pagination.max_page", next: nextPageNumber },
     },
     "checkouts.create": { method: "POST", path: "/v1/checkouts/", payload: "body" },
-    "checkouts.retrieve": { method: "GET", path: "/v1/checkouts/{id}" },
-    "checkouts.update": { method: "PATCH", path: "/v1/checkouts/{id}", payload: "body" },
+    "checkouts.retrieve": { method: "GET", path: "/v1/checkouts/{id}", pathParams: ["id"] },
+    "checkouts.update": { method: "PATCH", path: "/v1/checkouts/{id}", pathParams: ["id"], payload: "body" },
     "checkoutLinks.list": {
       method: "GET",
       path: "/v1/checkout-links/",
@@ -163,9 +163,9 @@ const definition: ClientDefinition = {
       paginate: { items: "items", page: "page", lastPage: "pagination.max_page", next: nextPageNumber },
     },
     "checkoutLinks.create": { method: "POST", path: "/v1/checkout-links/", payload: "body" },
-    "checkoutLinks.retrieve": { method: "GET", path: "/v1/checkout-links/{id}" },
-    "checkoutLinks.update": { method: "PATCH", path: "/v1/checkout-links/{id}", payload: "body" },
-    "checkoutLinks.delete": { method: "DELETE", path: "/v1/checkout-links/{id}" },
+    "checkoutLinks.retrieve": { method: "GET", path: "/v1/checkout-links/{id}", pathParams: ["id"] },
+    "checkoutLinks.update": { method: "PATCH", path: "/v1/checkout-links/{id}", pathParams: ["id"], payload: "body" },
+    "checkoutLinks.delete": { method: "DELETE", path: "/v1/checkout-links/{id}", pathParams: ["id"] },
   },
 };
 

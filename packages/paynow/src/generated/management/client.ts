@@ -68,7 +68,11 @@ const definition: ClientDefinition = {
   },
   operations: {
     "checkouts.create": { method: "POST", path: "/v1/stores/{storeId}/checkouts", payload: "body" },
-    "customers.createToken": { method: "POST", path: "/v1/stores/{storeId}/customers/{customerId}/tokens" },
+    "customers.createToken": {
+      method: "POST",
+      path: "/v1/stores/{storeId}/customers/{customerId}/tokens",
+      pathParams: ["customerId"],
+    },
   },
 };
 
