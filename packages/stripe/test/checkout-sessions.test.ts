@@ -125,7 +125,8 @@ describe("errors", () => {
     const error = (await stripe.checkoutSessions.create({ mode: "payment" }).catch((e: unknown) => e)) as StripeApiError;
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, provider: "stripe", code: "parameter_missing", message: "Missing required param: line_items.", requestId: "req_Zx9Yw8Vu7Ts6" });
+    expect(error).toMatchObject({ status: 400, provider: "stripe", code: "parameter_missing", requestId: "req_Zx9Yw8Vu7Ts6" });
+    expect(error.message).toContain("Missing required param: line_items.");
     expect(error.message).not.toContain(apiKey);
   });
 

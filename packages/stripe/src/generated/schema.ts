@@ -775,14 +775,6 @@ export interface components {
          */
         Session: string;
         /**
-         * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec types
-         *     expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
-         * @example [
-         *       "line_items"
-         *     ]
-         */
-        Expand: string[];
-        /**
          * @description Page size, 1 to 100 (default 10).
          * @example 10
          */
@@ -837,13 +829,13 @@ export interface operations {
                  */
                 ending_before?: components["parameters"]["EndingBefore"];
                 /**
-                 * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec types
-                 *     expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
+                 * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec
+                 *     types expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
                  * @example [
-                 *       "line_items"
+                 *       "data.line_items"
                  *     ]
                  */
-                expand?: components["parameters"]["Expand"];
+                expand?: string[];
                 /**
                  * @description Page size, 1 to 100 (default 10).
                  * @example 10
@@ -1050,13 +1042,13 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec types
-                 *     expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
+                 * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec
+                 *     types expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
                  * @example [
                  *       "line_items"
                  *     ]
                  */
-                expand?: components["parameters"]["Expand"];
+                expand?: string[];
             };
             header?: never;
             path: {
@@ -1224,13 +1216,13 @@ export interface operations {
                  */
                 ending_before?: components["parameters"]["EndingBefore"];
                 /**
-                 * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec types
-                 *     expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
+                 * @description Fields of the answer to expand from an ID into the object, sent as `expand[]=line_items`. This spec
+                 *     types expandable fields as IDs; an expanded field arrives as the object (see CURATION.md).
                  * @example [
-                 *       "line_items"
+                 *       "data.price.product"
                  *     ]
                  */
-                expand?: components["parameters"]["Expand"];
+                expand?: string[];
                 /**
                  * @description Page size, 1 to 100 (default 10).
                  * @example 10
