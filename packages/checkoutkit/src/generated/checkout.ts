@@ -161,7 +161,7 @@ export const checkoutCalls = {
   },
   stripe: {
     method: ["checkoutSessions", "create"],
-    base: { mode: "payment" },
+    defaults: [{ set: "mode", value: "payment", whenAbsent: "mode" }],
     result: { id: "id", url: "url", expiresAt: { path: "expires_at", format: "epoch-s" } },
   },
 } as const satisfies { readonly [A in keyof typeof checkoutCapabilities]: CreateCall };
