@@ -53,9 +53,10 @@ export const providers = {
     urlPath: "/v1/stores/411486491630370001/checkouts",
     urlField: "url",
   },
+  stripe: { id: "stripe", spec: "stripe", urlPath: "/v1/checkout/sessions", urlField: "url" },
 } satisfies Record<string, Provider>;
 
-const { creem, polar, flowglad, paynowStorefront, paynowManagement } = providers;
+const { creem, polar, flowglad, paynowStorefront, paynowManagement, stripe } = providers;
 export const clients: Client[] = [
   { provider: creem, program: "fetch", label: "plain fetch", kind: "fetch" },
   { provider: creem, program: "checkoutkit", label: "@checkoutkit/creem", kind: "checkoutkit", package: "@checkoutkit/creem" },
@@ -98,6 +99,9 @@ export const clients: Client[] = [
   { provider: paynowStorefront, program: "checkoutkit", label: "@checkoutkit/paynow", kind: "checkoutkit", package: "@checkoutkit/paynow" },
   { provider: paynowManagement, program: "fetch", label: "plain fetch", kind: "fetch" },
   { provider: paynowManagement, program: "checkoutkit", label: "@checkoutkit/paynow", kind: "checkoutkit", package: "@checkoutkit/paynow" },
+  { provider: stripe, program: "fetch", label: "plain fetch", kind: "fetch" },
+  { provider: stripe, program: "checkoutkit", label: "@checkoutkit/stripe", kind: "checkoutkit", package: "@checkoutkit/stripe" },
+  { provider: stripe, program: "stripe-node", label: "stripe (stripe-node)", kind: "official", package: "stripe" },
 ];
 
 export function programFile(client: Client): string {
