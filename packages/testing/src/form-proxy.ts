@@ -258,7 +258,7 @@ export async function startFormProxy(doc: Node, target: string, port: number): P
       const answer = await fetch(new URL(url.pathname + url.search, target), {
         method,
         headers,
-        body: body.length > 0 && method !== "GET" && method !== "HEAD" ? body : undefined,
+        body: body.length > 0 && method !== "GET" && method !== "HEAD" ? new Uint8Array(body) : undefined,
         redirect: "manual",
       });
       const out: Record<string, string | string[]> = {};
