@@ -180,3 +180,31 @@ describe("list Checkout Sessions", () => {
     expect(fetch.exchanges[0]?.response?.headers["sl-violations"]).toBeUndefined();
   });
 });
+
+describe("the same bytes as stripe-node", () => {
+  it("encodes a create exactly as Stripe's own SDK does (which indexes scalar lists: expand[0])", async () => {
+    const { default: Stripe } = await import("stripe");
+    const { createServer } = await import("node:http");
+    const bodies: string[] = [];
+    const server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        bodies.push(body);
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(created()));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const official = new Stripe(apiKey, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0 });
+      await official.checkout.sessions.create(params as Parameters<typeof official.checkout.sessions.create>[0]);
+      const fetch = answerLocally();
+      await createStripeClient({ apiKey, fetch }).checkoutSessions.create(params);
+
+      expect(fetch.exchanges[0]!.body).toBe(bodies[0]!.replace("expand[0]=", "expand[]="));
+    } finally {
+      server.close();
+    }
+  });
+});
