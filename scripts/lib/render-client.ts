@@ -176,14 +176,14 @@ function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<
     const encoding = { ...(arrays === "indices" ? {} : { arrays }), ...(rules.length ? { properties: Object.fromEntries(rules) } : {}) };
     if (Object.keys(encoding).length) entry.encoding = encoding;
   }
-  // The default query encoder sends form-exploded parameters and objects in brackets (deepObject): only other styles need the styled one.
-  const styles = Object.entries(op.queryStyles).filter(([, s]) => !(s.style === "form" || s.style === "deepObject") || !s.explode || s.arrays === "brackets");
+  // The default query encoder sends every parameter in style form, exploded: any other style needs the styled one.
+  const styles = Object.entries(op.queryStyles).filter(([, s]) => s.style !== "form" || !s.explode || s.arrays === "brackets");
   if (styles.length) {
     entry.query = use("encodeStyledQuery");
     entry.styles = Object.fromEntries(styles.map(([name, { style, explode, arrays }]) => [name, { ...(style === "form" ? {} : { style }), ...(explode ? {} : { explode }), ...(arrays ? { arrays } : {}) }]));
   }
-  const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [b.query] : []));
-  if (bound.length) entry.fill = new Code(`${use("fillQuery").source}(${bound.map((path) => JSON.stringify(path)).join(", ")})`);
+  const bound = spec.client.bind.flatMap((b) => (b.query && b.query.split(".")[0]! in op.queryStyles ? [[b.query, b.option] as const] : []));
+  if (bound.length) entry.fill = new Code(`${use("fillQuery").source}(${toSource(Object.fromEntries(bound))})`);
   if (op.paginate) entry.paginate = { ...op.paginate, next: use(NEXT_PAGE[paginationKind(op.paginate)]) };
   return entry;
 }

@@ -1,11 +1,17 @@
 /** The per-package files the generator writes besides schema.ts and client.ts, and the consumers it keeps in step. */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadModel } from "@checkoutkit/spec-model";
+import { loadModel, loadSpecFile, readModel, repoRoot, SpecError } from "@checkoutkit/spec-model";
 import { withProviderDependencies } from "../lib/consumers.ts";
+import { renderClient } from "../lib/render-client.ts";
 import { renderContractTest, renderIndex } from "../lib/render-package.ts";
+import { renderRaw } from "../lib/render-raw.ts";
 
 const temporary: string[] = [];
 const tempDir = () => {
@@ -69,5 +75,90 @@ describe("the consumers' provider dependencies", () => {
   it("leaves a consumer that has every provider package alone", () => {
     const root = consumer({ "@checkoutkit/creem": "workspace:*" });
     expect(withProviderDependencies(root, { dir: "consumer", specifier: "workspace:*" }, ["@checkoutkit/creem"])).toBeUndefined();
+  });
+});
+
+describe("a form-bodied spec (test/fixtures/forms)", () => {
+  const root = repoRoot(import.meta.dirname);
+  const model = readModel(loadSpecFile(join(import.meta.dirname, "fixtures", "forms", "openapi.yaml")));
+  const client = renderClient(model, "./package.json");
+
+  it("imports from the runtime only the encoders, pagination kinds and hooks the spec uses", () => {
+    const imported = /^import \{ ([^}]*) \} from "@checkoutkit\/runtime";/m.exec(client)![1]!.split(", ");
+    expect(imported).toEqual(expect.arrayContaining(["encodeForm", "encodeStyledQuery", "fillQuery", "idempotencyKeys", "nextItemCursor", "nextPageNumber"]));
+    expect(imported).not.toContain("nextResponseCursor");
+  });
+
+  it("writes each operation's encoder, media types, styles, bound query and pagination into the definition", () => {
+    expect(client).toContain('idempotency: idempotencyKeys("Idempotency-Key", ["POST"])');
+    expect(client).toMatch(/type: "application\/x-www-form-urlencoded",\s+encode: encodeForm,\s+encoding: \{\s+arrays: "brackets",/);
+    expect(client).toMatch(/properties: \{\s+line_items: \{ style: "deepObject", arrays: "indices" \},\s+metadata: \{ style: "deepObject" \},\s+expand: \{ style: "deepObject" \},\s+\}/);
+    expect(client).toContain('accept: "application/vnd.till+json"');
+    expect(client).toMatch(/styles: \{\s+status: \{ explode: false \},\s+expand: \{ arrays: "brackets" \},\s+filter: \{ style: "deepObject" \},\s+\}/);
+    expect(client).toMatch(/"pages.list": \{[^}]*query: encodeStyledQuery,\s+styles: \{ page: \{ style: "deepObject" \} \},/);
+    expect(client).toContain('fill: fillQuery({ "filter.store_id": "storeId" })');
+    expect(client).toMatch(/paginate: \{\s+items: "data",\s+cursor: "starting_after",\s+itemCursor: "id",\s+hasMore: "has_more",\s+next: nextItemCursor,\s+\}/);
+    expect(client).toMatch(/paginate: \{ items: "data", page: "page.number", lastPage: "meta.last_page", next: nextPageNumber \}/);
+    // The method types index the declared media types, never a hard-coded application/json.
+    expect(client).toContain('["content"]["application/x-www-form-urlencoded"]');
+    expect(client).toContain('["content"]["application/vnd.till+json"]');
+  });
+
+  it("generates code that compiles against the runtime", async () => {
+    const dir = tempDir();
+    const schema = astToString(await openapiTS(pathToFileURL(model.file), { alphabetize: false, excludeDeprecated: false, defaultNonNullable: false }));
+    writeFileSync(join(dir, "schema.ts"), schema);
+    writeFileSync(join(dir, "client.ts"), client);
+    writeFileSync(join(dir, "raw.ts"), renderRaw(model));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "@checkoutkit/till", version: "0.0.0", type: "module" }));
+    const runtime = join(root, "packages", "runtime", "src");
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "Bundler",
+          resolveJsonModule: true,
+          skipLibCheck: true,
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          types: [],
+          paths: { "@checkoutkit/runtime": [join(runtime, "index.ts")], "@checkoutkit/runtime/raw": [join(runtime, "raw.ts")] },
+        },
+        files: ["client.ts", "raw.ts"],
+      }),
+    );
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+    expect(`${result.stdout}${result.stderr}`).toBe("");
+    expect(result.status).toBe(0);
+  }, 120_000);
+});
+
+describe("the generator refuses, naming the spec file and the JSON pointer", () => {
+  const refusal = (name: string) => {
+    try {
+      readModel(loadSpecFile(join(import.meta.dirname, "fixtures", "refused", `${name}.yaml`)));
+    } catch (error) {
+      if (error instanceof SpecError) return error;
+      throw error;
+    }
+    throw new Error(`${name}.yaml was accepted`);
+  };
+
+  it("a request body whose only media type has no encoder", () => {
+    const error = refusal("multipart");
+    expect(error.source).toBe("scripts/test/fixtures/refused/multipart.yaml");
+    expect(error.pointer).toBe("/paths/~1v1~1uploads/post/requestBody/content");
+    expect(error.message).toContain("lists multipart/form-data, for which the runtime has no encoder");
+  });
+
+  it("an item-cursor rule naming a property the items lack", () => {
+    const error = refusal("item-cursor");
+    expect(error.source).toBe("scripts/test/fixtures/refused/item-cursor.yaml");
+    expect(error.pointer).toBe("/paths/~1v1~1things/get/x-checkoutkit-paginate/itemCursor");
+    expect(error.message).toContain('names "uuid", which is not a property of the schema of the data items');
   });
 });

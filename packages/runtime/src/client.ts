@@ -99,7 +99,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
-  const boundQuery: Record<string, string> = {};
   for (const bind of definition.bind) {
     const value = config[bind.option] ?? bind.default;
     if (value === undefined || value === null || value === "") {
@@ -111,7 +110,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     }
     if (bind.header) defaults[bind.header.toLowerCase()] = value;
     if (bind.path) boundPath[bind.path] = value;
-    if (bind.query) boundQuery[bind.query] = value;
   }
 
   const pipeline: ClientPipeline = {
@@ -168,12 +166,12 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     const headers: [string, unknown][] = [["accept", operation.accept ?? JSON_TYPE], ...Object.entries(options.headers ?? {})];
     let body: string | undefined;
     let query = operation.payload === "query" ? payload : undefined;
-    query = operation.fill?.(query, boundQuery) ?? query;
+    query = operation.fill?.(query, config) ?? query;
     if (operation.payload === "body" && payload !== undefined) {
-      body = encodeBody(operation, payload);
+      body = operation.encode ? operation.encode(payload, operation.encoding) : JSON.stringify(payload);
       headers.push(["content-type", operation.type ?? JSON_TYPE]);
     }
-    const search = query ? encodeQueryOf(operation, query) : "";
+    const search = query ? (operation.query ?? encodeQuery)(query, operation.styles) : "";
     const url = baseUrl + fillPath(operation.path, path) + (search && `?${search}`);
     const response = await pipeline.request(operation.method, url, headers, body, options, label);
     // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
@@ -192,14 +190,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 }
 
 export const JSON_TYPE = "application/json";
-
-/** An operation's body as its spec's media type says: its encoder (`encodeForm`), else JSON. Shared with `raw`. */
-export const encodeBody = (operation: OperationDefinition | undefined, body: Record<string, unknown>): string =>
-  operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body);
-
-/** An operation's query string (without `?`): its styled encoder when its spec needs one, else `encodeQuery`. Shared with `raw`. */
-export const encodeQueryOf = (operation: OperationDefinition | undefined, query: Record<string, unknown>): string =>
-  (operation?.query ?? encodeQuery)(query, operation?.styles);
 
 // Simple path parameters, as openapi-fetch fills them for `raw`.
 function fillPath(template: string, params: Record<string, string>): string {

@@ -2,10 +2,11 @@
  * The request encoders: query strings and `application/x-www-form-urlencoded` bodies, one function per idea,
  * shared by the generated methods and the `raw` client. Generated definitions import only what their spec needs
  * (`encodeForm` for a form body, `encodeStyledQuery` when a query parameter's style is not the default), so a
- * JSON-only client bundles `encodeQuery` and `bracketPairs` alone.
+ * JSON-only client bundles `encodeQuery` alone.
  *
  * Value rules: `null` goes out as `key=` (empty: "unset" to APIs that take forms), `undefined` is left out, an
- * empty array or object is `key=`, booleans are `true`/`false`, numbers are decimal. Brackets in keys are left
+ * empty array or object in brackets is `key=` (an exploded form array has no item to send), booleans are
+ * `true`/`false`, numbers are decimal. Brackets in keys are left
  * unescaped; every name and value is otherwise percent-encoded (`encodeURIComponent`). In a query string a
  * top-level `null` is left out like `undefined`: a parameter that is not given.
  */
@@ -32,51 +33,49 @@ export interface FormEncoding {
 export type BodyEncoder = (body: Record<string, unknown>, encoding?: FormEncoding) => string;
 export type QueryEncoder = (query: Record<string, unknown>, styles?: ParamStyles) => string;
 
-const encodeValue = (value: unknown) => (value === null ? "" : encodeURIComponent(String(value)));
+/** A value percent-encoded: `null` as empty, booleans and numbers as `String` writes them. */
+const encodeValue = (value: unknown) => encodeURIComponent((value ?? "") as string);
+
+/** Style `form`, exploded: `k=v`, an array repeating its key (`k=a&k=b`; nothing for an empty one). `key` is encoded. */
+function formPairs(out: string[], key: string, value: unknown): void {
+  for (const item of [value].flat()) out.push(`${key}=${encodeValue(item)}`);
+}
 
 /**
  * Appends the `key=value` pairs of `value` under `key` (already encoded) to `out`: a scalar as it is, an object or
- * array recursively in brackets (`a[b][0][c]=v`), an empty one as `key=`; `undefined` adds nothing.
+ * array recursively in brackets (`a[b][0][c]=v`, or `a[]=v` for scalar items with `arrays: "brackets"`), an empty
+ * one as `key=`; `undefined` adds nothing.
  */
 export function bracketPairs(out: string[], key: string, value: unknown, arrays?: ArrayStyle): void {
-  if (value === undefined) return;
-  if (value === null || typeof value !== "object") {
-    out.push(`${key}=${encodeValue(value)}`);
-    return;
-  }
-  const entries = Object.entries(value);
-  if (!entries.length) out.push(`${key}=`);
-  for (const [name, item] of entries) {
-    const scalarItem = Array.isArray(value) && (item === null || typeof item !== "object");
-    bracketPairs(out, `${key}[${arrays === "brackets" && scalarItem ? "" : encodeURIComponent(name)}]`, item, arrays);
-  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (!entries.length) out.push(`${key}=`);
+    for (const [name, item] of entries) {
+      const scalarItem = Array.isArray(value) && !(item && typeof item === "object");
+      bracketPairs(out, `${key}[${arrays === "brackets" && scalarItem ? "" : encodeURIComponent(name)}]`, item, arrays);
+    }
+  } else if (value !== undefined) out.push(`${key}=${encodeValue(value)}`);
 }
 
 /**
- * Style `form`, exploded: an array repeats its key (`k=a&k=b`), or with `arrays: "brackets"` goes out as `k[]=a`;
- * anything else goes to `bracketPairs`.
+ * One parameter or property with its style: `deepObject` (and any object, and arrays with `arrays: "brackets"`)
+ * in brackets, a delimited array for `explode: false`, else `form`, exploded.
  */
-function formPairs(out: string[], key: string, value: unknown, arrays?: ArrayStyle): void {
-  if (Array.isArray(value) && value.length && arrays !== "brackets") for (const item of value) bracketPairs(out, key, item, arrays);
-  else bracketPairs(out, key, value, arrays);
-}
-
-/** One parameter or property with its style: delimited arrays for explode false, else exploded form or deepObject. */
 function styledPairs(out: string[], name: string, value: unknown, { style, explode = true, arrays }: ParamStyle): void {
   const key = encodeURIComponent(name);
-  if (!explode && Array.isArray(value) && value.length) {
-    out.push(`${key}=${value.map(encodeValue).join(style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",")}`);
-  } else if (style === "deepObject") bracketPairs(out, key, value, arrays);
-  else formPairs(out, key, value, arrays);
+  const array = Array.isArray(value);
+  if (style === "deepObject" || (array ? arrays === "brackets" : value !== null && typeof value === "object")) bracketPairs(out, key, value, arrays);
+  else if (array && !explode) out.push(`${key}=${value.map(encodeValue).join(style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",")}`);
+  else formPairs(out, key, value);
 }
 
 /**
- * The default query string (without `?`): every parameter in style `form`, exploded (arrays repeat their key),
- * objects in brackets (`filter[store_id]=1`).
+ * The default query string (without `?`): every parameter in style `form`, exploded: `k=v`, arrays repeating
+ * their key. A generated client whose spec has other styles (`deepObject` among them) uses `encodeStyledQuery`.
  */
 export function encodeQuery(query: Record<string, unknown>): string {
   const out: string[] = [];
-  for (const [name, value] of Object.entries(query)) if (value !== null) formPairs(out, encodeURIComponent(name), value);
+  for (const [name, value] of Object.entries(query)) if (value != null) formPairs(out, encodeURIComponent(name), value);
   return out.join("&");
 }
 
@@ -87,7 +86,7 @@ export function encodeQuery(query: Record<string, unknown>): string {
  */
 export function encodeStyledQuery(query: Record<string, unknown>, styles: ParamStyles = {}): string {
   const out: string[] = [];
-  for (const [name, value] of Object.entries(query)) if (value !== null) styledPairs(out, name, value, styles[name] ?? {});
+  for (const [name, value] of Object.entries(query)) if (value != null) styledPairs(out, name, value, styles[name] ?? {});
   return out.join("&");
 }
 
@@ -98,7 +97,7 @@ export function encodeStyledQuery(query: Record<string, unknown>, styles: ParamS
 export function encodeForm(body: Record<string, unknown>, encoding: FormEncoding = {}): string {
   const out: string[] = [];
   for (const [name, value] of Object.entries(body)) {
-    styledPairs(out, name, value, { arrays: encoding.arrays, ...encoding.properties?.[name] });
+    if (value !== undefined) styledPairs(out, name, value, { arrays: encoding.arrays, ...encoding.properties?.[name] });
   }
   return out.join("&");
 }

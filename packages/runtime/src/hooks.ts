@@ -8,8 +8,8 @@ import { pick, put } from "./paginate.js";
 /** Called with each request's method, its headers (to change) and the call's options, before the first attempt. */
 export type RequestHook = (method: string, headers: Headers, options: CallOptions) => void;
 
-/** Given the call's query (if any) and the client's bound query values by path, the query to send. */
-export type QueryFill = (query: Record<string, unknown> | undefined, bound: Record<string, string>) => Record<string, unknown> | undefined;
+/** Given the call's query (if any) and the client's config (checked when the client was made), the query to send. */
+export type QueryFill = (query: Record<string, unknown> | undefined, config: Record<string, unknown>) => Record<string, unknown> | undefined;
 
 /**
  * Sends a fresh key (`crypto.randomUUID()`) in `header` on every call of `methods`: one key per call, the same on
@@ -23,12 +23,14 @@ export function idempotencyKeys(header: string, methods: readonly string[]): Req
 }
 
 /**
- * Fills each of `paths` (a query parameter, or a dotted path into a deepObject one: `filter.store_id`) from the
- * client's bound option, unless the caller gave it.
+ * Fills each query parameter of `bound` (a name, or a dotted path into a deepObject parameter: `filter.store_id`)
+ * with the client option it names, unless the caller gave it or the option is not set.
  */
-export function fillQuery(...paths: string[]): QueryFill {
-  return (query, bound) => {
-    for (const path of paths) if (bound[path] !== undefined && pick(query, path) === undefined) query = put(query, path, bound[path]);
+export function fillQuery(bound: Readonly<Record<string, string>>): QueryFill {
+  return (query, config) => {
+    for (const [path, option] of Object.entries(bound)) {
+      if (config[option] && pick(query, path) === undefined) query = put(query, path, config[option]);
+    }
     return query;
   };
 }

@@ -3,7 +3,8 @@
  * separate entry point, so that only code that imports it pays for openapi-fetch.
  */
 import createFetchClient, { type Client } from "openapi-fetch";
-import { clientPipeline, encodeBody, encodeQueryOf, JSON_TYPE, type ClientPipeline } from "./client.js";
+import { clientPipeline, JSON_TYPE, type ClientPipeline } from "./client.js";
+import { encodeQuery } from "./encode.js";
 import { InvalidArgumentError } from "./errors.js";
 
 export type { Client as FetchClient } from "openapi-fetch";
@@ -46,8 +47,8 @@ export function createRawClient<Paths extends {}>(client: object): Client<Paths>
     (fetchClient as unknown as Record<string, unknown>)[method] = (path: string, init: Record<string, any> = {}) => {
       const operation = Object.values(definition.operations).find((o) => o.method === method && o.path === path);
       return call(path, {
-        querySerializer: (query: Record<string, unknown>) => encodeQueryOf(operation, query),
-        bodySerializer: (body: Record<string, unknown>) => encodeBody(operation, body),
+        querySerializer: (query: Record<string, unknown>) => (operation?.query ?? encodeQuery)(query, operation?.styles),
+        bodySerializer: (body: Record<string, unknown>) => (operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body)),
         ...init,
         headers: {
           accept: operation?.accept ?? JSON_TYPE,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { nextPageNumber, nextResponseCursor, type ClientDefinition } from "../src/index.js";
+import { encodeStyledQuery, nextPageNumber, nextResponseCursor, type ClientDefinition } from "../src/index.js";
 
 export type Step = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -112,6 +112,7 @@ export const definition: ClientDefinition = {
       auth: "bearer",
       paginate: { items: "data", cursor: "cursor", nextCursor: "nextCursor", hasMore: "hasMore", next: nextResponseCursor },
     },
-    "links.delete": { id: "delete", method: "DELETE", path: "/v1/stores/{storeId}/links/{id}", pathParams: ["id"], payload: "query", status: 204, auth: "bearer" },
+    "links.delete": { id: "delete", method: "DELETE", path: "/v1/stores/{storeId}/links/{id}", pathParams: ["id"], payload: "query", status: 204, auth: "bearer",
+      query: encodeStyledQuery, styles: { filter: { style: "deepObject" } } },
   },
 };

@@ -91,6 +91,16 @@ describe("the encoding vocabulary refuses, naming the file and the JSON pointer"
     ["an encoding style a form cannot use", (doc) => (form(doc).encoding.metadata.style = "pipeDelimited"), `#${FORM}/encoding/metadata/style: pipeDelimited is not supported in a form body`],
     ["a deepObject encoding without explode", (doc) => (form(doc).encoding.metadata.explode = false), `#${FORM}/encoding/metadata/explode: deepObject is defined with explode: true only`],
     ["an encoding entry for a property the body lacks", (doc) => (form(doc).encoding.colour = { style: "form" }), `#${FORM}/encoding/colour: names "colour", which is not a property of the body schema`],
+    [
+      "an object property of a form body left in style form",
+      (doc) => delete form(doc).encoding.metadata,
+      `#${FORM}/encoding/metadata: is missing or not deepObject, but metadata is an object: style form would spread its properties`,
+    ],
+    [
+      "an object query parameter in style form",
+      (doc) => delete list(doc).parameters[4].style,
+      `#${LIST}/parameters/4/style: filter is an object: style form would spread its properties (k1=v1&k2=v2); declare style: deepObject`,
+    ],
     ["an unknown arrays convention", (doc) => (form(doc)["x-checkoutkit-arrays"] = "commas"), `#${FORM}/x-checkoutkit-arrays: must be one of "indices", "brackets"`],
     [
       "an encoding map on a JSON body",
@@ -120,7 +130,7 @@ describe("the encoding vocabulary refuses, naming the file and the JSON pointer"
     ["a has-more flag the response lacks", (doc) => (list(doc)["x-checkoutkit-paginate"].hasMore = "more"), `#${LIST}/x-checkoutkit-paginate/hasMore: names "more", which is not a property of the response schema`],
     [
       "a dotted page into a parameter that is not a deepObject",
-      (doc) => (doc.paths["/v1/pages"].get.parameters[0].style = "form"),
+      (doc) => (doc.paths["/v1/pages"].get.parameters[0] = { name: "page", in: "query", schema: { type: "integer" } }),
       `#${PAGES}/x-checkoutkit-paginate/page: is a dotted path into "page", which is not a deepObject query parameter`,
     ],
     [
@@ -134,6 +144,7 @@ describe("the encoding vocabulary refuses, naming the file and the JSON pointer"
       (doc) => (doc["x-checkoutkit-client"].bind[0].header = "x-store"),
       "#/x-checkoutkit-client/bind/0: needs exactly one of path (a path parameter it fills), header (a header it sends) or query",
     ],
+    ["a query binding with a default", (doc) => (doc["x-checkoutkit-client"].bind[0].default = "1"), "#/x-checkoutkit-client/bind/0/default: a query binding has no default"],
     ["an idempotency rule for GET", (doc) => (doc["x-checkoutkit-idempotency"].methods = ["GET"]), '#/x-checkoutkit-idempotency/methods/0: must be one of "POST", "PUT", "PATCH", "DELETE"'],
     ["an idempotency rule without a header", (doc) => delete doc["x-checkoutkit-idempotency"].header, '#/x-checkoutkit-idempotency: needs "header"'],
   ];

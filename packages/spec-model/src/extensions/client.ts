@@ -68,6 +68,7 @@ export function readClientRule(spec: SpecDocument): ClientRule {
         "needs exactly one of path (a path parameter it fills), header (a header it sends) or query (a query parameter it fills)",
       );
     }
+    if (bind.query && bind.default !== undefined) spec.fail(`/x-checkoutkit-client/bind/${index}/default`, "a query binding has no default: the parameter is left out when the option is");
   }
   return rule;
 }

@@ -89,6 +89,16 @@ export function responseMediaType(content: Node | undefined): string | undefined
 
 const ENCODING_KEYS = new Set(["style", "explode", "x-checkoutkit-arrays"]);
 
+/** The schema describes an object (OpenAPI would spread it as `k1=v1&k2=v2` in style form, which the encoders do not). */
+function isObjectSchema(spec: SpecDocument, schema: unknown): boolean {
+  const node = spec.deref<Node | undefined>(schema);
+  if (!node || typeof node !== "object") return false;
+  if (node.type !== undefined) return [node.type].flat().includes("object");
+  return Boolean(node.properties || node.additionalProperties) || ((node.allOf ?? []) as unknown[]).some((member) => isObjectSchema(spec, member));
+}
+
+const OBJECT_IN_FORM = "is an object: style form would spread its properties (k1=v1&k2=v2); declare style: deepObject to send it in brackets";
+
 /**
  * Reads the `encoding` map (and `x-checkoutkit-arrays`) of a request body's media type object at `mediaAt`.
  * For a JSON body both must be absent; for a form body every entry must name a property of the body schema and
@@ -120,6 +130,13 @@ export function readFormEncoding(spec: SpecDocument, mediaAt: string, media: Nod
     const own = checkExtension<ArrayStyle | undefined>(spec, `${at}/x-checkoutkit-arrays`, arraysSchema);
     properties[property] = { style, explode, arrays: own ?? arrays ?? "indices" };
   }
+  // A property the map leaves out is style form, which an object cannot use.
+  const schema = spec.resolve<Node | undefined>(media.schema, `${mediaAt}/schema`);
+  for (const [property, propertySchema] of Object.entries((schema.node?.properties ?? {}) as Node)) {
+    if ((properties[property]?.style ?? "form") === "form" && isObjectSchema(spec, propertySchema)) {
+      spec.fail(`${mediaAt}/encoding/${escapePointer(property)}`, `is missing or not deepObject, but ${property} ${OBJECT_IN_FORM}`);
+    }
+  }
   return { arrays: arrays ?? "indices", properties };
 }
 
@@ -135,6 +152,7 @@ export function readQueryStyle(spec: SpecDocument, at: string, param: Node): Que
   if (typeof explode !== "boolean") spec.fail(`${at}/explode`, "must be true or false");
   if ((style === "spaceDelimited" || style === "pipeDelimited") && explode) spec.fail(`${at}/explode`, `${style} is supported with explode: false only`);
   if (style === "deepObject" && !explode) spec.fail(`${at}/explode`, "deepObject is defined with explode: true only");
+  if (style === "form" && isObjectSchema(spec, param.schema)) spec.fail(`${at}/style`, `${param.name} ${OBJECT_IN_FORM}`);
   const arrays = checkExtension<ArrayStyle | undefined>(spec, `${at}/x-checkoutkit-arrays`, arraysSchema);
   if (arrays !== undefined && !explode) spec.fail(`${at}/x-checkoutkit-arrays`, `applies to exploded parameters only (this one is ${style} with explode: false)`);
   return { style: style as QueryStyleName, explode, ...(arrays ? { arrays } : {}) };

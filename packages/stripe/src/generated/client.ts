@@ -111,7 +111,7 @@ const definition: ClientDefinition = {
       path: "/v1/checkout/sessions",
       payload: "query",
       query: encodeStyledQuery,
-      styles: { expand: { arrays: "brackets" } },
+      styles: { customer_details: { style: "deepObject" }, expand: { arrays: "brackets" } },
       paginate: {
         items: "data",
         cursor: "starting_after",
