@@ -54,9 +54,10 @@ export const providers = {
     urlField: "url",
   },
   lemonsqueezy: { id: "lemonsqueezy", spec: "lemonsqueezy", urlPath: "/v1/checkouts", urlField: "data.attributes.url" },
+  stripe: { id: "stripe", spec: "stripe", urlPath: "/v1/checkout/sessions", urlField: "url" },
 } satisfies Record<string, Provider>;
 
-const { creem, polar, flowglad, paynowStorefront, paynowManagement, lemonsqueezy } = providers;
+const { creem, polar, flowglad, paynowStorefront, paynowManagement, lemonsqueezy, stripe } = providers;
 export const clients: Client[] = [
   { provider: creem, program: "fetch", label: "plain fetch", kind: "fetch" },
   { provider: creem, program: "checkoutkit", label: "@checkoutkit/creem", kind: "checkoutkit", package: "@checkoutkit/creem" },
@@ -110,6 +111,9 @@ export const clients: Client[] = [
     // Its requests always go to https://api.lemonsqueezy.com: no base URL option.
     fixedOrigin: "https://api.lemonsqueezy.com",
   },
+  { provider: stripe, program: "fetch", label: "plain fetch", kind: "fetch" },
+  { provider: stripe, program: "checkoutkit", label: "@checkoutkit/stripe", kind: "checkoutkit", package: "@checkoutkit/stripe" },
+  { provider: stripe, program: "stripe-node", label: "stripe (stripe-node)", kind: "official", package: "stripe" },
 ];
 
 export function programFile(client: Client): string {

@@ -75,7 +75,8 @@ export async function diffApi(spec: ListedSpec, upstream: string[] = []): Promis
       }
     }
   }
-  const differences = compareViews(buildView(curated, { cover }), buildView(asSpec(upstreamDoc, label), { cover }));
+  const before = buildView(curated, { cover });
+  const differences = compareViews(before, buildView(asSpec(upstreamDoc, label), { cover, within: before }));
   const records = readRecords(files.deliberate, spec.name);
   const used = new Set<DeliberateRecord>();
   const rows = differences.map((d: Difference): DiffRow => {

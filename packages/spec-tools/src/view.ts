@@ -48,6 +48,12 @@ export type View = Map<string, Fact>;
 export interface ViewOptions {
   /** Only these operations (`POST /v1/checkouts`) and webhooks (`webhook checkout.completed`); default every one. */
   cover?: ReadonlySet<string>;
+  /**
+   * Descend only below facts this other view also has. `compareViews` reads a fact only where its parent is in
+   * both views, so the result is the same; it keeps a provider document whose schemas reach hundreds of others
+   * (Stripe's expandable fields) from unfolding into every path through them.
+   */
+  within?: View;
 }
 
 const CONSTRAINT_KEYS = [
@@ -133,7 +139,7 @@ export function buildView(spec: SpecDocument, options: ViewOptions = {}): View {
     }
     for (const [name, param] of params) {
       const schema = param.node.schema ?? mainMedia(param.node.content)?.media.schema ?? {};
-      walk(spec, view, [{ node: schema, pointer: `${param.pointer}/schema` }], {
+      walk(spec, view, options.within, [{ node: schema, pointer: `${param.pointer}/schema` }], {
         key: `${key} › ${name}`, kind: "parameter", side: input, pointer: param.pointer, parent: key,
         rel: "/parameters", name, required: param.node.required === true, docs: pick(param.node, DOC_KEYS),
       });
@@ -142,7 +148,7 @@ export function buildView(spec: SpecDocument, options: ViewOptions = {}): View {
     if (op.requestBody) {
       const body = spec.resolve<Node>(op.requestBody, `${at}/requestBody`);
       const main = mainMedia(body.node.content);
-      walk(spec, view, [{ node: main?.media.schema ?? {}, pointer: main ? `${body.pointer}/content/${escape(main.type)}/schema` : body.pointer }], {
+      walk(spec, view, options.within, [{ node: main?.media.schema ?? {}, pointer: main ? `${body.pointer}/content/${escape(main.type)}/schema` : body.pointer }], {
         key: `${key} › body`, kind: "body", side: input, pointer: body.pointer, parent: key, rel: "/requestBody",
         required: body.node.required === true, media: Object.keys(body.node.content ?? {}).sort().join(", "),
         docs: pick({ ...body.node, example: main?.media.example, examples: main?.media.examples }, DOC_KEYS),
@@ -152,7 +158,7 @@ export function buildView(spec: SpecDocument, options: ViewOptions = {}): View {
     for (const [status, raw] of Object.entries((op.responses ?? {}) as Node)) {
       const response = spec.resolve<Node>(raw, `${at}/responses/${status}`);
       const main = mainMedia(response.node.content);
-      walk(spec, view, [{ node: main?.media.schema ?? {}, pointer: main ? `${response.pointer}/content/${escape(main.type)}/schema` : response.pointer }], {
+      walk(spec, view, options.within, [{ node: main?.media.schema ?? {}, pointer: main ? `${response.pointer}/content/${escape(main.type)}/schema` : response.pointer }], {
         key: `${key} › response ${status}`, kind: "response", side: webhook ? "request" : "response",
         pointer: response.pointer, parent: key, rel: `/responses/${status}`,
         media: Object.keys(response.node.content ?? {}).sort().join(", "),
@@ -189,7 +195,7 @@ interface Source {
 type Head = Omit<Fact, "holder" | "types" | "nullable" | "enum" | "format" | "open" | "constraints"> & { docs?: string };
 
 /** Folds the schema at `at` into one fact under `head`, then walks its properties, items and map values. */
-function walk(spec: SpecDocument, view: View, sources: Source[], head: Head, seen: ReadonlySet<string> = new Set(), depth = 0): void {
+function walk(spec: SpecDocument, view: View, within: View | undefined, sources: Source[], head: Head, seen: ReadonlySet<string> = new Set(), depth = 0): void {
   const shape: Shape = {
     types: new Set(), nullable: false, values: new Set(), anyValue: false, formats: new Set(), constraints: {}, docs: {},
     closed: false, required: new Set(), props: new Map(), items: [], extra: [],
@@ -210,9 +216,9 @@ function walk(spec: SpecDocument, view: View, sources: Source[], head: Head, see
     docs: head.docs ?? (Object.keys(shape.docs).length ? stable(shape.docs) : undefined),
   };
   if (!view.has(fact.key)) view.set(fact.key, fact);
-  if (depth > 24) return;
+  if (depth > 24 || (within && !within.has(head.key))) return;
   const child = (sources: Source[], suffix: string, rel: string, required?: boolean) =>
-    walk(spec, view, sources, {
+    walk(spec, view, within, sources, {
       key: `${head.key}${suffix}`, kind: "property", side: head.side, pointer: sources[0]!.pointer, parent: head.key, rel, required,
     }, refs, depth + 1);
   for (const [name, decls] of shape.props) child(decls, `.${name}`, `/properties/${escape(name)}`, shape.required.has(name));

@@ -80,3 +80,26 @@ describe("x-checkoutkit-* extensions between two versions of a curated spec", ()
     ]);
   });
 });
+
+describe("a view built within another", () => {
+  // A provider document whose schemas reach hundreds of others (Stripe's expandable fields) is only walked below
+  // what the curated view has: the differences are the same as with the whole view.
+  it("finds the same differences as the whole view, without walking below what the other view lacks", () => {
+    const deep = (depth: number): object => (depth === 0 ? { type: "string" } : object({ id: { type: "string" }, next: deep(depth - 1) }));
+    const curated = doc({}, object({ id: { type: "string" }, customer: { type: "string" } }));
+    const upstream = doc({}, object({ id: { type: "integer" }, customer: { anyOf: [{ type: "string" }, deep(6)] }, extra: deep(6) }));
+    const before = buildView(curated);
+    const whole = buildView(upstream);
+    const within = buildView(upstream, { within: before });
+
+    expect(compareViews(before, within)).toEqual(compareViews(before, whole));
+    expect(compareViews(before, within).map((d) => `${d.where}: ${d.kind}`)).toEqual([
+      "POST /pay › response 200.id: type",
+      "POST /pay › response 200.customer: type",
+      "POST /pay › response 200.customer.id: property added",
+      "POST /pay › response 200.customer.next: property added",
+      "POST /pay › response 200.extra: property added",
+    ]);
+    expect(within.size).toBeLessThan(whole.size);
+  });
+});

@@ -208,22 +208,25 @@ export function describeWebhookHandler({ spec, provider, secret, createWebhookHa
     }
 
     it("deep-merges overrides into a copy of the example, and refuses an event the spec does not declare", () => {
-      const [outer, inner] = nestedString(first.example);
-      const overridden = kit.exampleEvent(first.name, { [outer]: { [inner]: "overridden" } });
-      expect(overridden).toEqual(withValue(first.example, `${outer}.${inner}`, "overridden"));
+      const path = nestedString(first.example);
+      const override = path.reduceRight<unknown>((value, key) => ({ [key]: value }), "overridden") as Record<string, unknown>;
+      const overridden = kit.exampleEvent(first.name, override);
+      expect(overridden).toEqual(withValue(first.example, path.join("."), "overridden"));
       expect(kit.exampleEvent(first.name)).toEqual(first.example);
       expect(() => kit.exampleEvent("no.such.event")).toThrow(/no example event "no.such.event"/);
     });
   });
 }
 
-/** The first `[field, nested field]` of an example whose value is a string inside an object. */
-function nestedString(example: Record<string, unknown>): [string, string] {
-  for (const [outer, value] of Object.entries(example)) {
+/** The path of the first string inside an object of an example (`["data", "object", "id"]`), at least two deep. */
+function nestedString(example: Record<string, unknown>, depth = 0): string[] {
+  for (const [key, value] of Object.entries(example)) {
+    if (typeof value === "string" && depth > 0) return [key];
     if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
-    const inner = Object.entries(value).find(([, nested]) => typeof nested === "string")?.[0];
-    if (inner) return [outer, inner];
+    const inner = nestedString(value as Record<string, unknown>, depth + 1);
+    if (inner.length) return [key, ...inner];
   }
+  if (depth > 0) return [];
   throw new Error("the example has no nested string field");
 }
 

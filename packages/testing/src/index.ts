@@ -1,4 +1,5 @@
 export { freePort, probe, startPrism, type MockServer } from "./prism.js";
+export { formOperations, formToJson, jsonBodiesSpec, parseForm, startFormProxy, type FormOperation, type FormProxy } from "./form-proxy.js";
 export { listSpecs, repoRoot, type ListedSpec } from "./specs.js";
 export { capturingFetch, type CapturedExchange } from "./capture.js";
 export { fakeClock, type FakeClock } from "./clock.js";

@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer, connect } from "node:net";
 import { dirname, join } from "node:path";
+import { loadSpecFile } from "@checkoutkit/spec-model";
+import { formOperations, startFormProxy, writeJsonBodiesSpec } from "./form-proxy.js";
 
 export interface MockServer {
   url: string;
@@ -51,17 +53,46 @@ function prismBin(): string {
  * Starts `prism mock --errors` for one spec on a loopback port (a free one unless `port` is given), in its own process group, and resolves
  * once Prism says it is listening and answers HTTP. Rejects (with Prism's output) if it exits or does not answer
  * within three minutes: a contract test must never run without its mock.
+ *
+ * A spec with `application/x-www-form-urlencoded` request bodies, which Prism 5.14 cannot read when keys are
+ * bracketed, gets the form proxy (`form-proxy.ts`) at the returned URL: Prism serves a copy of the spec whose form
+ * bodies are declared as JSON, and the proxy re-encodes each form body into that JSON (refusing any other media
+ * type on those operations with 415).
  */
 export async function startPrism(spec: string, options: { port?: number } = {}): Promise<MockServer> {
+  const doc = loadSpecFile(spec).doc;
+  if (!formOperations(doc).length) return startOn(spec, options.port);
+  const derived = writeJsonBodiesSpec(doc);
+  let prism: MockServer | undefined;
+  try {
+    prism = await startOn(derived.file);
+    const proxy = await startFormProxy(doc, prism.url, options.port ?? (await freePort()));
+    const inner = prism;
+    return {
+      url: proxy.url,
+      async stop() {
+        await proxy.close();
+        await inner.stop();
+        derived.remove();
+      },
+    };
+  } catch (error) {
+    await prism?.stop();
+    derived.remove();
+    throw error;
+  }
+}
+
+async function startOn(spec: string, fixedPort?: number): Promise<MockServer> {
   for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await freePort());
+    const port = fixedPort ?? (await freePort());
     try {
       return await launch(spec, port);
     } catch (error) {
       // Another process (a sibling package's mocks, starting at the same moment) can take a free port between
       // freePort() and Prism's listen: pick another one rather than fail the run.
       const taken = error instanceof Error && error.message.includes("EADDRINUSE");
-      if (!taken || options.port !== undefined || attempt === 3) throw error;
+      if (!taken || fixedPort !== undefined || attempt === 3) throw error;
     }
   }
 }

@@ -5,6 +5,7 @@ import type { CreemClient } from "@checkoutkit/creem";
 import type { FlowgladClient, FlowgladSchemas } from "@checkoutkit/flowglad";
 import type { PolarClient } from "@checkoutkit/polar";
 import type { LemonSqueezyClient } from "@checkoutkit/lemonsqueezy";
+import type { StripeClient } from "@checkoutkit/stripe";
 import type { ApiCapabilities } from "../capabilities.js";
 import type { ApiTypes, CreateCall, DeepPartial } from "../checkout.js";
 
@@ -141,6 +142,24 @@ export const checkoutCapabilities = {
       reference: { support: "no", note: "no field for your own reference; put it in metadata" },
     },
   },
+  stripe: {
+    provider: "stripe",
+    label: "Stripe",
+    factory: "createStripeClient",
+    fields: {
+      "items.product": { support: "yes", to: "line_items[].price", note: "a price ID (price_…), not a product ID" },
+      items: { support: "yes" },
+      "items.quantity": { support: "yes", to: "line_items[].quantity" },
+      successUrl: { support: "yes", to: "success_url" },
+      cancelUrl: { support: "yes", to: "cancel_url" },
+      "customer.id": { support: "yes", to: "customer", note: "an existing Stripe customer (cus_…)" },
+      "customer.email": { support: "yes", to: "customer_email", notWith: "customer.id" },
+      "customer.externalId": { support: "no", note: "Stripe knows customers by its own ID only; put yours in metadata" },
+      "customer.name": { support: "no", note: "Checkout collects the name on the page" },
+      metadata: { support: "yes", to: "metadata" },
+      reference: { support: "yes", to: "client_reference_id" },
+    },
+  },
 } as const satisfies Record<string, ApiCapabilities>;
 
 /** For each provider API: the method that creates a checkout, what every body holds, and where the answer keeps what. */
@@ -179,6 +198,11 @@ export const checkoutCalls = {
       expiresAt: { path: "data.attributes.expires_at", format: "iso" },
     },
   },
+  stripe: {
+    method: ["checkoutSessions", "create"],
+    defaults: [{ set: "mode", value: "payment", whenAbsent: "mode" }],
+    result: { id: "id", url: "url", expiresAt: { path: "expires_at", format: "epoch-s" } },
+  },
 } as const satisfies { readonly [A in keyof typeof checkoutCapabilities]: CreateCall };
 
 /** For each provider API: its client, its create body and answer, and what `options.provider` takes. */
@@ -189,4 +213,5 @@ export interface CheckoutApiTypes {
   flowglad: ApiTypes<FlowgladClient, FlowgladClient["checkoutSessions"]["create"], DeepPartial<FlowgladSchemas["IdentifiedProductCheckoutSessionInput"] | FlowgladSchemas["AnonymousProductCheckoutSessionInput"]>>;
   polar: ApiTypes<PolarClient, PolarClient["checkouts"]["create"]>;
   lemonsqueezy: ApiTypes<LemonSqueezyClient, LemonSqueezyClient["checkouts"]["create"], DeepPartial<NonNullable<NonNullable<Parameters<LemonSqueezyClient["checkouts"]["create"]>[0]>["data"]>["attributes"]>>;
+  stripe: ApiTypes<StripeClient, StripeClient["checkoutSessions"]["create"]>;
 }

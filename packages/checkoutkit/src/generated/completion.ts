@@ -5,10 +5,11 @@ import type { CreemWebhookEvent, CreemWebhookEventMap } from "@checkoutkit/creem
 import type { FlowgladWebhookEvent, FlowgladWebhookEventMap } from "@checkoutkit/flowglad";
 import type { PolarWebhookEvent, PolarWebhookEventMap } from "@checkoutkit/polar";
 import type { LemonSqueezyWebhookEvent, LemonSqueezyWebhookEventMap } from "@checkoutkit/lemonsqueezy";
+import type { StripeWebhookEvent, StripeWebhookEventMap } from "@checkoutkit/stripe";
 import type { Completion, CompletionRule } from "../completed-checkout.js";
 
 /** Any event a provider package's `verifyWebhook` returns. */
-export type WebhookEvent = PayNowWebhookEvent | CreemWebhookEvent | FlowgladWebhookEvent | PolarWebhookEvent | LemonSqueezyWebhookEvent;
+export type WebhookEvent = PayNowWebhookEvent | CreemWebhookEvent | FlowgladWebhookEvent | PolarWebhookEvent | LemonSqueezyWebhookEvent | StripeWebhookEvent;
 
 /** One provider's "paid" event in a shape shared by every provider; `raw` keeps the provider's own type. */
 export type CompletedCheckout =
@@ -16,7 +17,8 @@ export type CompletedCheckout =
   | Completion<"creem", CreemWebhookEventMap["checkout.completed"]>
   | Completion<"flowglad", FlowgladWebhookEventMap["purchase.completed"]>
   | Completion<"polar", PolarWebhookEventMap["order.paid"]>
-  | Completion<"lemonsqueezy", LemonSqueezyWebhookEventMap["order_created"]>;
+  | Completion<"lemonsqueezy", LemonSqueezyWebhookEventMap["order_created"]>
+  | Completion<"stripe", StripeWebhookEventMap["checkout.session.completed"]>;
 
 /** For each provider: how its completion event is told, and where each field of the shared shape is in it. */
 export const completionRules = {
@@ -73,6 +75,19 @@ export const completionRules = {
       amount: ["data.attributes.total"],
       currency: ["data.attributes.currency"],
       metadata: ["meta.custom_data"],
+    },
+  },
+  stripe: {
+    match: { path: "type", value: "checkout.session.completed" },
+    paths: {
+      orderId: ["data.object.payment_intent", "data.object.subscription", "data.object.id"],
+      checkoutId: ["data.object.id"],
+      customerId: ["data.object.customer"],
+      customerEmail: ["data.object.customer_details.email", "data.object.customer_email"],
+      customerName: ["data.object.customer_details.name"],
+      amount: ["data.object.amount_total"],
+      currency: ["data.object.currency"],
+      metadata: ["data.object.metadata"],
     },
   },
 } as const satisfies Record<string, CompletionRule>;

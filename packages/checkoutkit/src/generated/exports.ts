@@ -7,6 +7,7 @@ export * as creem from "@checkoutkit/creem";
 export * as flowglad from "@checkoutkit/flowglad";
 export * as polar from "@checkoutkit/polar";
 export * as lemonsqueezy from "@checkoutkit/lemonsqueezy";
+export * as stripe from "@checkoutkit/stripe";
 
 // ...and every factory and client type by name.
 export { createPayNowManagementClient, createPayNowStorefrontClient } from "@checkoutkit/paynow";
@@ -19,6 +20,8 @@ export { createPolarClient } from "@checkoutkit/polar";
 export type { PolarClient, PolarClientConfig } from "@checkoutkit/polar";
 export { createLemonSqueezyClient } from "@checkoutkit/lemonsqueezy";
 export type { LemonSqueezyClient, LemonSqueezyClientConfig } from "@checkoutkit/lemonsqueezy";
+export { createStripeClient } from "@checkoutkit/stripe";
+export type { StripeClient, StripeClientConfig } from "@checkoutkit/stripe";
 
 // Each provider's webhook verifier, named for its provider (each package calls its own `verifyWebhook`), and what
 // the package adds by hand.
@@ -27,3 +30,4 @@ export { verifyWebhook as verifyCreemWebhook, type CreemWebhookEvent, signCreemR
 export { verifyWebhook as verifyFlowgladWebhook, type FlowgladWebhookEvent } from "@checkoutkit/flowglad";
 export { verifyWebhook as verifyPolarWebhook, type PolarWebhookEvent } from "@checkoutkit/polar";
 export { verifyWebhook as verifyLemonSqueezyWebhook, type LemonSqueezyWebhookEvent } from "@checkoutkit/lemonsqueezy";
+export { verifyWebhook as verifyStripeWebhook, type StripeWebhookEvent } from "@checkoutkit/stripe";

@@ -5,6 +5,7 @@ import { verifyWebhook as verifyCreemWebhook } from "@checkoutkit/creem";
 import { verifyWebhook as verifyFlowgladWebhook } from "@checkoutkit/flowglad";
 import { verifyWebhook as verifyPolarWebhook } from "@checkoutkit/polar";
 import { verifyWebhook as verifyLemonSqueezyWebhook } from "@checkoutkit/lemonsqueezy";
+import { verifyWebhook as verifyStripeWebhook } from "@checkoutkit/stripe";
 import type { WebhookReceiver } from "../handlers.js";
 
 /** For each provider with webhooks: the headers its deliveries carry, and its verifier. */
@@ -14,4 +15,5 @@ export const webhookReceivers = {
   flowglad: { headers: ["svix-id", "svix-signature", "svix-timestamp"], verify: verifyFlowgladWebhook },
   polar: { headers: ["webhook-id", "webhook-signature", "webhook-timestamp"], verify: verifyPolarWebhook },
   lemonsqueezy: { headers: ["x-signature"], verify: verifyLemonSqueezyWebhook },
+  stripe: { headers: ["stripe-signature"], verify: verifyStripeWebhook },
 } as const satisfies Record<string, WebhookReceiver>;
