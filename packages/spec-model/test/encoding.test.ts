@@ -72,6 +72,18 @@ describe("the encoding vocabulary", () => {
     expect(byName["pages.list"]!.paginate).toEqual({ items: "data", page: "page.number", lastPage: "meta.last_page" });
   });
 
+  it("reads a shared parameter's style where its $ref leads, in components/parameters", () => {
+    const shared = readModel(
+      fixture((doc) => {
+        const params = list(doc).parameters as Node[];
+        const index = params.findIndex((p) => p.name === "expand");
+        doc.components.parameters = { expand: params[index] };
+        params[index] = { $ref: "#/components/parameters/expand" };
+      }),
+    );
+    expect(shared.operations.find((o) => o.name === "sessions.list")!.queryStyles.expand).toEqual({ style: "form", explode: true, arrays: "brackets" });
+  });
+
   it("reads the idempotency rule and a binding into a deepObject query parameter", () => {
     expect(model.idempotency).toEqual({ header: "Idempotency-Key", methods: ["POST"] });
     expect(model.client.bind).toEqual([{ option: "storeId", query: "filter.store_id", required: false, description: "", example: "7" }]);

@@ -158,7 +158,10 @@ export function readQueryStyle(spec: SpecDocument, at: string, param: Node): Que
   return { style: style as QueryStyleName, explode, ...(arrays ? { arrays } : {}) };
 }
 
-/** The pointer of an operation's parameter, where it is declared (the operation's list, else its path item's). */
+/**
+ * The pointer of an operation's parameter, where it is declared (the operation's list, else its path item's), after
+ * its `$ref`: a shared parameter's `style` and `x-checkoutkit-arrays` live in `components/parameters`.
+ */
 export function parameterPointer(spec: SpecDocument, operationAt: string, param: Node): string {
   const itemAt = operationAt.slice(0, operationAt.lastIndexOf("/"));
   for (const at of [operationAt, itemAt]) {
@@ -167,7 +170,7 @@ export function parameterPointer(spec: SpecDocument, operationAt: string, param:
       const resolved = spec.deref<Node>(p);
       return resolved.name === param.name && resolved.in === param.in;
     });
-    if (index >= 0) return `${at}${pointer(["parameters", index])}`;
+    if (index >= 0) return spec.resolve(list[index], `${at}${pointer(["parameters", index])}`).pointer;
   }
   return operationAt;
 }
