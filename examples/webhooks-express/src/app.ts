@@ -6,14 +6,18 @@
 import express, { type Express } from "express";
 import { createWebhookHandler as creemWebhooks } from "@checkoutkit/creem";
 import { createWebhookHandler as flowgladWebhooks } from "@checkoutkit/flowglad";
+import { createWebhookHandler as lemonSqueezyWebhooks } from "@checkoutkit/lemonsqueezy";
 import { createWebhookHandler as paynowWebhooks } from "@checkoutkit/paynow";
 import { createWebhookHandler as polarWebhooks, toNodeHandler, type WebhookDelivery } from "@checkoutkit/polar";
+import { createWebhookHandler as stripeWebhooks } from "@checkoutkit/stripe";
 
 export interface Secrets {
   paynow: string;
   creem: string;
   flowglad: string;
   polar: string;
+  stripe: string;
+  lemonsqueezy: string;
 }
 
 /** A paid order, as this shop records it. */
@@ -65,6 +69,14 @@ export function createApp(secrets: Secrets, store: Store, log: (message: string)
   app.post(
     "/webhooks/polar",
     serve(polarWebhooks({ secret: secrets.polar, onError, on: { "order.paid": (event, delivery) => fulfil(delivery, event.data.metadata.order_ref) } })),
+  );
+  app.post(
+    "/webhooks/stripe",
+    serve(stripeWebhooks({ secret: secrets.stripe, onError, on: { "checkout.session.completed": (event, delivery) => fulfil(delivery, event.data.object.client_reference_id) } })),
+  );
+  app.post(
+    "/webhooks/lemonsqueezy",
+    serve(lemonSqueezyWebhooks({ secret: secrets.lemonsqueezy, onError, on: { order_created: (event, delivery) => fulfil(delivery, event.meta.custom_data?.order_ref) } })),
   );
 
   // Every other route reads JSON. Mounted after the webhook routes, so that it never parses their bodies.
