@@ -8,8 +8,10 @@ import { Hono } from "hono";
 import { createCheckoutHandler, createCreemClient, createPolarClient, type CheckoutInput } from "checkoutkit";
 import { createWebhookHandler as creemWebhooks } from "@checkoutkit/creem";
 import { createWebhookHandler as flowgladWebhooks } from "@checkoutkit/flowglad";
+import { createWebhookHandler as lemonSqueezyWebhooks } from "@checkoutkit/lemonsqueezy";
 import { createWebhookHandler as paynowWebhooks } from "@checkoutkit/paynow";
 import { createWebhookHandler as polarWebhooks, type WebhookDelivery } from "@checkoutkit/polar";
+import { createWebhookHandler as stripeWebhooks } from "@checkoutkit/stripe";
 
 /** The Worker's bindings (wrangler `vars` and secrets). */
 export interface Env {
@@ -22,6 +24,8 @@ export interface Env {
   CREEM_WEBHOOK_SECRET: string;
   FLOWGLAD_WEBHOOK_SECRET: string;
   POLAR_WEBHOOK_SECRET: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  LEMONSQUEEZY_WEBHOOK_SECRET: string;
   /** Where the customer lands after paying. */
   SUCCESS_URL: string;
 }
@@ -95,6 +99,12 @@ export function createApp(store: Store, log: (message: string) => void = console
   );
   app.post("/webhooks/polar", (c) =>
     polarWebhooks({ secret: c.env.POLAR_WEBHOOK_SECRET, onError, on: { "order.paid": (event, delivery) => fulfil(delivery, event.data.metadata.order_ref) } })(c.req.raw),
+  );
+  app.post("/webhooks/stripe", (c) =>
+    stripeWebhooks({ secret: c.env.STRIPE_WEBHOOK_SECRET, onError, on: { "checkout.session.completed": (event, delivery) => fulfil(delivery, event.data.object.client_reference_id) } })(c.req.raw),
+  );
+  app.post("/webhooks/lemonsqueezy", (c) =>
+    lemonSqueezyWebhooks({ secret: c.env.LEMONSQUEEZY_WEBHOOK_SECRET, onError, on: { order_created: (event, delivery) => fulfil(delivery, event.meta.custom_data?.order_ref) } })(c.req.raw),
   );
 
   // What the shop fulfilled (an admin page in a real app; the tests read it).

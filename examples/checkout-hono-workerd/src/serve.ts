@@ -10,7 +10,8 @@ import { bundleWorker, startWorkerd } from "@checkoutkit/testing/workerd";
 
 const names = [
   "POLAR_API_URL", "CREEM_API_URL", "POLAR_ACCESS_TOKEN", "CREEM_API_KEY",
-  "PAYNOW_WEBHOOK_SECRET", "CREEM_WEBHOOK_SECRET", "FLOWGLAD_WEBHOOK_SECRET", "POLAR_WEBHOOK_SECRET", "SUCCESS_URL",
+  "PAYNOW_WEBHOOK_SECRET", "CREEM_WEBHOOK_SECRET", "FLOWGLAD_WEBHOOK_SECRET", "POLAR_WEBHOOK_SECRET",
+  "STRIPE_WEBHOOK_SECRET", "LEMONSQUEEZY_WEBHOOK_SECRET", "SUCCESS_URL",
 ];
 const bindings = Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
 

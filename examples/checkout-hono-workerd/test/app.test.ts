@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as creem from "@checkoutkit/creem/testing";
 import * as flowglad from "@checkoutkit/flowglad/testing";
+import * as lemonsqueezy from "@checkoutkit/lemonsqueezy/testing";
 import * as paynow from "@checkoutkit/paynow/testing";
 import * as polar from "@checkoutkit/polar/testing";
+import * as stripe from "@checkoutkit/stripe/testing";
 import { providerLibraries, responseExample } from "@checkoutkit/testing";
 import { bundleWorker, startWorkerd, type WorkerdServer } from "@checkoutkit/testing/workerd";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -16,6 +18,8 @@ const secrets = {
   creem: "whsec_creem_example_3pQ8",
   flowglad: "whsec_" + Buffer.from("example-flowglad-signing-key-32b").toString("base64"),
   polar: "polar_whs_example_4Tq9",
+  stripe: "whsec_stripe_example_7Kd1",
+  lemonsqueezy: "ls_signing_example_2Wm5",
 };
 const successUrl = "https://shop.example.com/thanks";
 
@@ -31,6 +35,8 @@ async function serveInWorkerd(): Promise<WorkerdServer & { dir: string }> {
     CREEM_WEBHOOK_SECRET: secrets.creem,
     FLOWGLAD_WEBHOOK_SECRET: secrets.flowglad,
     POLAR_WEBHOOK_SECRET: secrets.polar,
+    STRIPE_WEBHOOK_SECRET: secrets.stripe,
+    LEMONSQUEEZY_WEBHOOK_SECRET: secrets.lemonsqueezy,
     SUCCESS_URL: successUrl,
   };
   const dir = await mkdtemp(join(tmpdir(), "hono-workerd-"));
@@ -81,6 +87,8 @@ describe("the webhook routes, in workerd", () => {
     { provider: "creem", request: () => creem.signWebhook(creem.exampleEvent("checkout.completed", { id: "evt_cr_1", object: { request_id: "CR-1" } }), secrets.creem), reference: "CR-1" },
     { provider: "flowglad", request: () => flowglad.signWebhook(flowglad.exampleEvent("purchase.completed", { customer: { externalId: "FG-1" } }), secrets.flowglad, { id: "msg_fg_1" }), reference: "FG-1" },
     { provider: "polar", request: () => polar.signWebhook(polar.exampleEvent("order.paid", { data: { metadata: { order_ref: "PO-1" } } }), secrets.polar, { id: "msg_po_1" }), reference: "PO-1" },
+    { provider: "stripe", request: () => stripe.signWebhook(stripe.exampleEvent("checkout.session.completed", { id: "evt_st_1", data: { object: { client_reference_id: "ST-1" } } }), secrets.stripe), reference: "ST-1" },
+    { provider: "lemonsqueezy", request: () => lemonsqueezy.signWebhook(lemonsqueezy.exampleEvent("order_created", { meta: { custom_data: { order_ref: "LS-1" } }, data: { id: "ls_order_1" } }), secrets.lemonsqueezy), reference: "LS-1" },
   ];
 
   it.each(paid)("fulfils a $provider order once, though the provider delivers it twice", async ({ provider, request, reference }) => {
