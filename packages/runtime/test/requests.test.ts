@@ -17,6 +17,7 @@ import {
   type FetchLike,
 } from "../src/index.js";
 import { createRawClient } from "../src/raw.js";
+import { all } from "./helpers.js";
 
 const definition: ClientDefinition = {
   provider: "till",
@@ -83,12 +84,6 @@ function fakeFetch(...answers: (() => Response)[]) {
 const ok = (body: unknown = { id: "cs_1" }, status = 200) => () => Response.json(body, { status });
 const till = (fetch: FetchLike, config: Record<string, unknown> = {}) =>
   createClient(definition, { apiKey: "sk_test_till", fetch, maxRetries: 0, ...config }) as unknown as Till;
-
-async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
 
 describe("request bodies", () => {
   it("sends a form body as its encoding says, with the form Content-Type, never JSON", async () => {
