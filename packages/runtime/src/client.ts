@@ -167,7 +167,8 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     payload: Record<string, unknown> | undefined,
     options: CallOptions,
   ): Promise<unknown> {
-    const headers: [string, unknown][] = [["accept", operation.accept ?? JSON_TYPE], ...Object.entries(options.headers ?? {})];
+    // Accept only where the spec's success media type is not plain JSON (a JSON:API type): errors may come in others.
+    const headers: [string, unknown][] = [["accept", operation.accept], ...Object.entries(options.headers ?? {})];
     let body: string | undefined;
     let query = operation.payload === "query" ? payload : undefined;
     query = operation.fill?.(query, config) ?? query;

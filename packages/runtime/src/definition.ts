@@ -62,7 +62,7 @@ export interface OperationDefinition {
   payload?: "body" | "query";
   /** The request body's media type, sent as `Content-Type`. Default `application/json`. */
   type?: string;
-  /** The success response's media type, sent as `Accept`. Default `application/json`. */
+  /** The success response's media type, sent as `Accept`, when it is not `application/json` (then no `Accept` is sent). */
   accept?: string;
   /** Encodes the body (`encodeForm` with `encoding`, for a form body). Default `JSON.stringify`. */
   encode?: BodyEncoder;

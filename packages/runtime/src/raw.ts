@@ -51,7 +51,7 @@ export function createRawClient<Paths extends {}>(client: object): Client<Paths>
         bodySerializer: (body: Record<string, unknown>) => (operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body)),
         ...init,
         headers: {
-          accept: operation?.accept ?? JSON_TYPE,
+          ...(operation?.accept ? { accept: operation.accept } : {}),
           ...(init.body === undefined ? {} : { "content-type": operation?.type ?? JSON_TYPE }),
           ...init.headers,
         },

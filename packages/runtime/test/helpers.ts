@@ -29,3 +29,10 @@ export const lemonLike: WebhookDefinition = {
   deliveryId: { body: "meta.webhook_id" },
   signature: { header: "x-signature", syntax: "list", signed: "{body}", encoding: "hex", key: "utf8" },
 };
+
+/** Every item an async iterable yields (a list method's pages, walked). */
+export async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}

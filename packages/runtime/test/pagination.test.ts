@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { acme } from "./helpers.js";
+import { acme, all } from "./helpers.js";
 import { json, scriptedServer, type ScriptedServer } from "./scripted-server.js";
 
 let server: ScriptedServer;
 afterEach(() => server?.close());
-
-async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
 
 describe("list methods", () => {
   it("await one page", async () => {

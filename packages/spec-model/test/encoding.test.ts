@@ -1,17 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { readModel, SpecDocument, SpecError, type Node } from "../src/index.js";
+import { readModel, type Node } from "../src/index.js";
+import { specFixture } from "./fixture.js";
 
-const FIXTURE = join(import.meta.dirname, "fixtures", "forms.yaml");
-const SOURCE = "test/fixtures/forms.yaml";
-
-function fixture(mutate: (doc: Node) => void = () => {}): SpecDocument {
-  const doc = parse(readFileSync(FIXTURE, "utf8")) as Node;
-  mutate(doc);
-  return new SpecDocument(FIXTURE, doc, { name: "till", source: SOURCE });
-}
+const { source: SOURCE, fixture, refusal } = specFixture("forms.yaml", "till");
 
 const create = (doc: Node) => doc.paths["/v1/sessions"].post as Node;
 const form = (doc: Node) => create(doc).requestBody.content["application/x-www-form-urlencoded"] as Node;
@@ -20,16 +11,6 @@ const CREATE = "/paths/~1v1~1sessions/post";
 const FORM = `${CREATE}/requestBody/content/application~1x-www-form-urlencoded`;
 const LIST = "/paths/~1v1~1sessions/get";
 const PAGES = "/paths/~1v1~1pages/get";
-
-function refusal(mutate: (doc: Node) => void): SpecError {
-  try {
-    readModel(fixture(mutate));
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error("the spec was accepted");
-}
 
 describe("the encoding vocabulary", () => {
   const model = readModel(fixture());

@@ -1,34 +1,13 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { createCheckoutOperation, exampleConfig, readModel, SpecDocument, SpecError, type Node } from "../src/index.js";
+import { createCheckoutOperation, exampleConfig, readModel, type Node } from "../src/index.js";
+import { specFixture } from "./fixture.js";
 
-const FIXTURE = join(import.meta.dirname, "fixtures", "minimal.yaml");
-const SOURCE = "test/fixtures/minimal.yaml";
-
-/** The fixture spec, with one thing changed by `mutate`: a fresh document each time (the model caches per document). */
-function fixture(mutate: (doc: Node) => void = () => {}): SpecDocument {
-  const doc = parse(readFileSync(FIXTURE, "utf8")) as Node;
-  mutate(doc);
-  return new SpecDocument(FIXTURE, doc, { name: "shop", source: SOURCE });
-}
+const { source: SOURCE, fixture, refusal } = specFixture("minimal.yaml", "shop");
 
 const create = (doc: Node) => doc.paths["/stores/{storeId}/checkouts"].post as Node;
 const list = (doc: Node) => doc.paths["/stores/{storeId}/checkouts"].get as Node;
 const CREATE = "/paths/~1stores~1{storeId}~1checkouts/post";
 const LIST = "/paths/~1stores~1{storeId}~1checkouts/get";
-
-/** The `SpecError` reading `mutate`'s spec throws. */
-function refusal(mutate: (doc: Node) => void): SpecError {
-  try {
-    readModel(fixture(mutate));
-  } catch (error) {
-    if (error instanceof SpecError) return error;
-    throw error;
-  }
-  throw new Error("the spec was accepted");
-}
 
 describe("readModel on a valid spec", () => {
   const model = readModel(fixture());
