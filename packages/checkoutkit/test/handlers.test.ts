@@ -134,7 +134,7 @@ describe("createCompletedCheckoutHandler: one webhook endpoint for every provide
   it("refuses a secret for a provider it does not know, when created", () => {
     expect(() => createCompletedCheckoutHandler({ secrets: { acme: "whsec_x" } as never, onCompleted: () => {} })).toThrow(InvalidArgumentError);
     expect(() => createCompletedCheckoutHandler({ secrets: { acme: "whsec_x" } as never, onCompleted: () => {} })).toThrow(
-      "secrets.acme names no provider with webhooks; use paynow, creem, flowglad, polar, stripe",
+      "secrets.acme names no provider with webhooks; use paynow, creem, flowglad, polar, lemonsqueezy, stripe",
     );
   });
 });
