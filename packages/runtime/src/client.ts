@@ -173,10 +173,10 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     let query = operation.payload === "query" ? payload : undefined;
     query = operation.fill?.(query, config) ?? query;
     if (operation.payload === "body" && payload !== undefined) {
-      body = operation.encode ? operation.encode(payload, operation.encoding) : JSON.stringify(payload);
+      body = encodeBody(operation, payload);
       headers.push(["content-type", operation.type ?? JSON_TYPE]);
     }
-    const search = query ? (operation.query ?? encodeQuery)(query, operation.styles) : "";
+    const search = query ? encodeQueryOf(operation, query) : "";
     const url = baseUrl + fillPath(operation.path, path) + (search && `?${search}`);
     const response = await pipeline.request(operation.method, url, headers, body, options, label);
     // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
@@ -195,6 +195,14 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 }
 
 export const JSON_TYPE = "application/json";
+
+/** An operation's body as its spec's encoder writes it (JSON when the spec names none); `raw` sends the same. */
+export const encodeBody = (operation: OperationDefinition | undefined, body: Record<string, unknown>): string =>
+  operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body);
+
+/** An operation's query string (without `?`) as its spec's encoder writes it; `raw` sends the same. */
+export const encodeQueryOf = (operation: OperationDefinition | undefined, query: Record<string, unknown>): string =>
+  (operation?.query ?? encodeQuery)(query, operation?.styles);
 
 // Simple path parameters, as openapi-fetch fills them for `raw`.
 function fillPath(template: string, params: Record<string, string>): string {

@@ -3,8 +3,7 @@
  * separate entry point, so that only code that imports it pays for openapi-fetch.
  */
 import createFetchClient, { type Client } from "openapi-fetch";
-import { clientPipeline, JSON_TYPE, type ClientPipeline } from "./client.js";
-import { encodeQuery } from "./encode.js";
+import { clientPipeline, encodeBody, encodeQueryOf, JSON_TYPE, type ClientPipeline } from "./client.js";
 import { InvalidArgumentError } from "./errors.js";
 
 export type { Client as FetchClient } from "openapi-fetch";
@@ -47,8 +46,8 @@ export function createRawClient<Paths extends {}>(client: object): Client<Paths>
     (fetchClient as unknown as Record<string, unknown>)[method] = (path: string, init: Record<string, any> = {}) => {
       const operation = Object.values(definition.operations).find((o) => o.method === method && o.path === path);
       return call(path, {
-        querySerializer: (query: Record<string, unknown>) => (operation?.query ?? encodeQuery)(query, operation?.styles),
-        bodySerializer: (body: Record<string, unknown>) => (operation?.encode ? operation.encode(body, operation.encoding) : JSON.stringify(body)),
+        querySerializer: (query: Record<string, unknown>) => encodeQueryOf(operation, query),
+        bodySerializer: (body: Record<string, unknown>) => encodeBody(operation, body),
         ...init,
         headers: {
           ...(operation?.accept ? { accept: operation.accept } : {}),
