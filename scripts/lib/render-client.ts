@@ -170,7 +170,9 @@ function operationDefinition(spec: SpecModel, op: OperationModel, encoders: Set<
     entry.encode = use("encodeForm");
     const { arrays, properties } = op.formEncoding;
     const rules = Object.entries(properties).flatMap(([name, rule]) => {
-      const own = { ...(rule.style === "form" ? {} : { style: rule.style }), ...(rule.explode ? {} : { explode: false }), ...(rule.arrays === arrays ? {} : { arrays: rule.arrays }) };
+      // deepObject with `brackets` arrays writes what the runtime writes by default (objects and arrays in brackets).
+      const style = rule.style === "deepObject" && rule.arrays === "brackets" ? "form" : rule.style;
+      const own = { ...(style === "form" ? {} : { style }), ...(rule.explode ? {} : { explode: false }), ...(rule.arrays === arrays ? {} : { arrays: rule.arrays }) };
       return Object.keys(own).length ? [[name, own] as const] : [];
     });
     const encoding = { ...(arrays === "indices" ? {} : { arrays }), ...(rules.length ? { properties: Object.fromEntries(rules) } : {}) };

@@ -33,8 +33,8 @@ export interface CallOptions<THeaders = Record<never, never>> {
   idempotencyKey?: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 2;
+/** 60 s per attempt and 2 retries, unless the config or the call says otherwise. */
+const DEFAULT_LIMITS = { timeoutMs: 60_000, maxRetries: 2 };
 
 /**
  * Key of the non-enumerable `{ provider, api }` every client carries, so that code given a client (the
@@ -84,36 +84,31 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  * The secret lives only in the pipeline's closure, never on a property.
  */
 export function createClient(definition: ClientDefinition, config: Config = {}): Record<string, unknown> {
-  const { provider } = definition;
+  const { provider, credential, package: pkg } = definition;
   const fail: Fail = (message, cause) => {
     throw new ConfigurationError(`${provider} client: ${message}`, { cause });
   };
   const baseUrl = resolveBaseUrl(definition.servers, config, fail);
-  const defaultLimits = limits(config, `${provider} client`, { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: DEFAULT_MAX_RETRIES });
+  const defaultLimits = limits(DEFAULT_LIMITS, config, `${provider} client`);
 
-  const defaults: Record<string, string> = {};
-  if (typeof document === "undefined") {
-    // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
-    defaults["user-agent"] = `checkoutkit ${definition.package.name}/${definition.package.version}`;
-  }
-  Object.assign(defaults, config.headers);
-  const { credential } = definition;
+  // Header names in lower case, so that one given twice (`Authorization` in config.headers) is replaced, not doubled.
+  // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
+  const defaults = lowerCase(typeof document > "u" ? [["user-agent", `checkoutkit ${pkg.name}/${pkg.version}`]] : [], Object.entries(config.headers ?? {}));
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
   const boundOptions: Record<string, string> = {};
-  for (const bind of definition.bind) {
-    const value = config[bind.option] ?? bind.default;
-    if (value === undefined || value === null || value === "") {
-      if (bind.required) fail(`the ${bind.option} option is required`);
-      continue;
+  for (const { option, header, path, required, enum: values, default: fallback } of definition.bind) {
+    const value = config[option] ?? fallback;
+    if (value == null || value === "") {
+      if (required) fail(`the ${option} option is required`);
+    } else if (typeof value !== "string" || values?.includes(value) === false) {
+      fail(`${option} must be ${values ? oneOf(values) : "a string"}`);
+    } else {
+      boundOptions[option] = value;
+      if (header) defaults[header.toLowerCase()] = value;
+      if (path) boundPath[path] = value;
     }
-    if (typeof value !== "string" || (bind.enum && !bind.enum.includes(value))) {
-      fail(`${bind.option} must be ${bind.enum ? oneOf(bind.enum) : "a string"}`);
-    }
-    boundOptions[bind.option] = value;
-    if (bind.header) defaults[bind.header.toLowerCase()] = value;
-    if (bind.path) boundPath[bind.path] = value;
   }
 
   const pipeline: ClientPipeline = {
@@ -121,80 +116,74 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     definition,
     baseUrl,
     request(method, url, extra, body, options, label) {
-      const headers = new Headers(defaults);
-      for (const [key, value] of extra) if (value !== undefined && value !== null) headers.set(key, String(value));
+      const headers = lowerCase(Object.entries(defaults), extra);
       definition.idempotency?.(method, headers, options);
-      return send({ url, method, headers, body }, { ...limits(options, label, defaultLimits), fetch: config.fetch, signal: options.signal, label });
+      return send({ url, method, headers, body }, { ...limits(defaultLimits, options, label), fetch: config.fetch, signal: options.signal, label });
     },
   };
 
-  const client: Record<string, unknown> = {};
+  const client: Record<string, Record<string, Method>> = {};
   for (const [name, operation] of Object.entries(definition.operations)) {
     const [group, method] = name.split(".") as [string, string];
-    const methods = (client[group] ??= {}) as Record<string, Method>;
-    methods[method] = makeMethod(name, operation);
+    (client[group] ??= {})[method] = makeMethod(name, operation);
   }
   const identity: ClientIdentity = { provider, api: definition.api, options: Object.freeze(boundOptions) };
-  Object.defineProperties(client, { [clientIdentity]: { value: Object.freeze(identity) }, [clientPipeline]: { value: pipeline } });
-  return client;
+  return Object.defineProperties(client, { [clientIdentity]: { value: Object.freeze(identity) }, [clientPipeline]: { value: pipeline } });
 
   function makeMethod(name: string, operation: OperationDefinition): Method {
     const label = `${provider} ${name}`;
-    const { pathParams = [] } = operation;
-    const count = pathParams.length;
+    const { pathParams = [], payload: kind, paginate: rule, fill } = operation;
     return (...args: unknown[]) => {
-      const path: Record<string, string> = { ...boundPath };
-      pathParams.forEach((param, index) => {
-        const value = args[index];
+      const path = { ...boundPath };
+      for (const param of pathParams) {
+        const value = args.shift();
         if ((typeof value !== "string" && typeof value !== "number") || value === "") {
-          throw new InvalidArgumentError(`${label}: argument ${index + 1} (${param}) must be a non-empty string`);
+          throw new InvalidArgumentError(`${label}: ${param} must be a non-empty string`);
         }
         path[param] = String(value);
-      });
-      const hasPayload = !!operation.payload;
-      const payload = (hasPayload ? args[count] : undefined) as Record<string, unknown> | undefined;
-      const options = (args[hasPayload ? count + 1 : count] ?? {}) as CallOptions;
-      const call = (input: Record<string, unknown> | undefined) => invoke(name, label, operation, path, input, options);
-      return operation.paginate ? paginate(call, payload, operation.paginate) : call(payload);
-    };
-  }
-
-  async function invoke(
-    name: string,
-    label: string,
-    operation: OperationDefinition,
-    path: Record<string, string>,
-    payload: Record<string, unknown> | undefined,
-    options: CallOptions,
-  ): Promise<unknown> {
-    // Accept only where the spec's success media type is not plain JSON (a JSON:API type): errors may come in others.
-    const headers: [string, unknown][] = [["accept", operation.accept], ...Object.entries(options.headers ?? {})];
-    let body: string | undefined;
-    let query = operation.payload === "query" ? payload : undefined;
-    query = operation.fill?.(query, config) ?? query;
-    if (operation.payload === "body" && payload !== undefined) {
-      body = encodeBody(operation, payload);
-      headers.push(["content-type", operation.type ?? JSON_TYPE]);
-    }
-    const search = query ? encodeQueryOf(operation, query) : "";
-    const url = baseUrl + fillPath(operation.path, path) + (search && `?${search}`);
-    const response = await pipeline.request(operation.method, url, headers, body, options, label);
-    // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
-    const data = await response.text();
-    let parsed: unknown = data;
-    if (data) {
-      try {
-        parsed = JSON.parse(data);
-      } catch (cause) {
-        if (response.ok) throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, data.slice(0, 200), cause);
       }
-    }
-    if (!response.ok) throw toApiError(definition, name, response, parsed);
-    return data ? parsed : undefined;
+      const payload = (kind ? args.shift() : undefined) as Record<string, unknown> | undefined;
+      const options = (args[0] ?? {}) as CallOptions;
+      const url = baseUrl + fillPath(operation.path, path);
+      const call = async (input: Record<string, unknown> | undefined) => {
+        // Accept only where the spec's success media type is not plain JSON (a JSON:API type): errors may come in others.
+        const headers: [string, unknown][] = [["accept", operation.accept], ...Object.entries(options.headers ?? {})];
+        let body: string | undefined;
+        if (kind === "body") {
+          if (input !== undefined) {
+            body = encodeBody(operation, input);
+            headers.push(["content-type", operation.type ?? JSON_TYPE]);
+          }
+          input = undefined;
+        }
+        input = fill ? fill(input, config) : input;
+        const search = input && encodeQueryOf(operation, input);
+        const response = await pipeline.request(operation.method, search ? `${url}?${search}` : url, headers, body, options, label);
+        // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
+        const data = decoder.decode(response.bytes);
+        let parsed: unknown = data;
+        try {
+          if (data) parsed = JSON.parse(data);
+        } catch (cause) {
+          if (response.ok) throw new ResponseParseError(`${label}: the ${response.status} answer is not valid JSON`, response.status, data.slice(0, 200), cause);
+        }
+        if (!response.ok) throw toApiError(definition, name, response, parsed);
+        return data ? parsed : undefined;
+      };
+      return rule ? paginate(call, payload, rule) : call(payload);
+    };
   }
 }
 
+/** `headers` (from `defaults`, then each of `extra` that has a value) by lower-case name, their values as strings. */
+function lowerCase(defaults: Iterable<[string, unknown]>, extra: Iterable<[string, unknown]>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const list of [defaults, extra]) for (const [key, value] of list) if (value != null) headers[key.toLowerCase()] = String(value);
+  return headers;
+}
+
 export const JSON_TYPE = "application/json";
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** An operation's body as its spec's encoder writes it (JSON when the spec names none); `raw` sends the same. */
 export const encodeBody = (operation: OperationDefinition | undefined, body: Record<string, unknown>): string =>
@@ -224,73 +213,64 @@ function resolveSecret({ option, env }: ClientDefinition["credential"], config: 
       envError = error; // Deno without --allow-env refuses the read; the caller still gets the error below
     }
   }
-  if (typeof secret !== "string" || secret === "") {
-    const where = env ? `pass { ${option} } or set the ${env} environment variable` : `pass { ${option} }`;
-    return fail(`missing ${option}: ${where}${envError instanceof Error ? ` (${env} could not be read: ${envError.message})` : ""}`, envError);
+  if (typeof secret !== "string" || !secret) {
+    fail(`missing ${option}: pass { ${option} }${env ? ` or set the ${env} environment variable` : ""}${envError ? ` (${env} could not be read: ${(envError as Error).message})` : ""}`, envError);
   }
   if (/[\r\n]/.test(secret)) fail(`${option} contains a line break`);
   return secret;
 }
 
-function resolveBaseUrl(servers: ClientDefinition["servers"], config: Config, fail: Fail): string {
-  if (config.baseUrl === undefined) {
-    const name = config.server ?? Object.keys(servers)[0]!;
+function resolveBaseUrl(servers: ClientDefinition["servers"], { baseUrl, server }: Config, fail: Fail): string {
+  if (baseUrl === undefined) {
+    const name = server ?? Object.keys(servers)[0]!;
     return servers[name] ?? fail(`unknown server ${JSON.stringify(name)}; use ${oneOf(Object.keys(servers))}`);
   }
   let url: URL;
   try {
-    url = new URL(String(config.baseUrl));
+    url = new URL(String(baseUrl));
   } catch {
     return fail("baseUrl is not an absolute URL");
   }
   if (url.username || url.password) fail("baseUrl must not carry credentials");
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+  // HTTPS, or HTTP to a loopback host (a local mock): localhost, *.localhost, 127.x.x.x or [::1].
+  if (!/^(https:|http:\/\/(([^/:]*\.)?localhost|127(\.\d+){3}|\[::1\])[:/])/.test(url.href)) {
     fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (loopback hosts aside)`);
   }
   return url.href.replace(/\/+$/, "");
 }
 
-function isLoopback(hostname: string): boolean {
-  return /^(localhost|.*\.localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname);
-}
-
 /** `timeoutMs` (positive milliseconds) and `maxRetries` (a whole number, 0 or more) of `options`, else `defaults`. */
-function limits(options: CallOptions, label: string, defaults: { timeoutMs: number; maxRetries: number }) {
-  const { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries } = options;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs < Infinity)) {
+function limits(defaults: { timeoutMs: number; maxRetries: number }, { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries }: CallOptions, label: string) {
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < Infinity)) {
     throw new InvalidArgumentError(`${label}: timeoutMs must be a positive number of milliseconds`);
   }
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError(`${label}: maxRetries must be a whole number, 0 or more`);
   return { timeoutMs, maxRetries };
 }
 
-
-function toApiError(definition: ClientDefinition, operation: string, response: BufferedResponse, body: unknown): ApiError {
-  const rules = definition.errors;
-  const { status, headers } = response;
+function toApiError({ provider, errors: rules }: ClientDefinition, operation: string, { status, statusText, headers }: BufferedResponse, body: unknown): ApiError {
   const issues = readIssues(body, rules.issues);
-  /** The first of `paths` whose value is a non-empty string (or, with `join`, a list of strings). */
-  const first = (paths: readonly (string | undefined)[] = [], join?: boolean) => {
+  /** The first of `paths` whose value is a non-empty string, or a list of strings (read as one, `; `-joined). */
+  const first = (paths: readonly (string | undefined)[] = []) => {
     for (const path of paths) {
       let value = path && pick(body, path);
-      if (join && Array.isArray(value) && value.every((v) => typeof v === "string")) value = value.join("; ");
+      if (Array.isArray(value) && value.every((v) => typeof v === "string")) value = value.join("; ");
       if (typeof value === "string" && value) return value;
     }
   };
-  const message =
-    first(rules.message, true) ??
-    (issues.length
-      ? issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ")
-      : typeof body === "string"
-        ? body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200)
-        : "");
   const header = rules.requestId?.header;
   return new ApiError({
     status,
-    provider: definition.provider,
+    provider,
     operation,
     code: first(rules.code) ?? `http_${status}`,
-    message: message || response.statusText || `HTTP ${status}`,
+    message:
+      first(rules.message) ??
+      (issues.map(({ path, message }) => (path ? `${path}: ${message}` : message)).join("; ") ||
+        // Not JSON (an HTML page from a proxy): its text, without tags.
+        (typeof body === "string" && body.replace(/(<[^>]*>|\s)+/g, " ").trim().slice(0, 200)) ||
+        statusText ||
+        `HTTP ${status}`),
     issues,
     body,
     requestId: (header && headers.get(header)) ?? first([rules.requestId?.body]),
@@ -300,14 +280,12 @@ function toApiError(definition: ClientDefinition, operation: string, response: B
 
 function readIssues(body: unknown, rule: ClientDefinition["errors"]["issues"]): ApiIssue[] {
   const list = rule && pick(body, rule.list);
-  if (!Array.isArray(list)) return [];
-  return list.map((item): ApiIssue => {
-    if (typeof item === "string") return { path: "", message: item };
-    const path = rule!.path && pick(item, rule!.path);
-    const message = rule!.message && pick(item, rule!.message);
-    return {
-      path: Array.isArray(path) ? path.join(".") : typeof path === "string" || typeof path === "number" ? String(path) : "",
-      message: typeof message === "string" ? message : JSON.stringify(item),
-    };
-  });
+  return Array.isArray(list)
+    ? list.map((item): ApiIssue => {
+        const path = rule!.path && pick(item, rule!.path);
+        const message = typeof item === "string" ? item : rule!.message && pick(item, rule!.message);
+        // A path given as a list (`["body", "lines", 0]`) reads dotted: `body.lines.0`.
+        return { path: [path ?? ""].flat().join("."), message: typeof message === "string" ? message : JSON.stringify(item) };
+      })
+    : [];
 }

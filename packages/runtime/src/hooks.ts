@@ -5,8 +5,8 @@
 import type { CallOptions } from "./client.js";
 import { pick, put } from "./paginate.js";
 
-/** Called with each request's method, its headers (to change) and the call's options, before the first attempt. */
-export type RequestHook = (method: string, headers: Headers, options: CallOptions) => void;
+/** Called with each request's method, its headers (to change, by lower-case name) and the call's options, before the first attempt. */
+export type RequestHook = (method: string, headers: Record<string, string>, options: CallOptions) => void;
 
 /** Given the call's query (if any) and the client's config (checked when the client was made), the query to send. */
 export type QueryFill = (query: Record<string, unknown> | undefined, config: Record<string, unknown>) => Record<string, unknown> | undefined;
@@ -17,8 +17,9 @@ export type QueryFill = (query: Record<string, unknown> | undefined, config: Rec
  * `options.headers`, overrides it.
  */
 export function idempotencyKeys(header: string, methods: readonly string[]): RequestHook {
+  const name = header.toLowerCase();
   return (method, headers, options) => {
-    if (methods.includes(method) && !headers.has(header)) headers.set(header, options.idempotencyKey ?? crypto.randomUUID());
+    if (methods.includes(method)) headers[name] ??= options.idempotencyKey ?? crypto.randomUUID();
   };
 }
 

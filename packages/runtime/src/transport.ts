@@ -9,7 +9,8 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 export interface HttpRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** By lower-case name. */
+  headers: Record<string, string>;
   body?: string | ArrayBuffer;
 }
 
@@ -23,31 +24,21 @@ export interface TransportOptions {
   label: string;
 }
 
-const decoder = /* @__PURE__ */ new TextDecoder();
-
 /**
  * An answer whose body was read in full inside the attempt's timeout: the parts of a `Response` that callers
  * read, without the cost of building a second `Response` on every call (`raw` builds a real one from it).
  */
-export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers" | "text"> {
+export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers"> {
   /** The body's bytes; empty when there was none. */
   readonly bytes: ArrayBuffer;
 }
 
-function buffered({ status, statusText, ok, headers }: Response, bytes: ArrayBuffer): BufferedResponse {
-  return { status, statusText, ok, headers, bytes, text: async () => decoder.decode(bytes) };
-}
-
 /**
- * The transport's timers, behind one object so that tests can drive backoffs and per-attempt timeouts without
- * waiting (`vi.spyOn(clock, "sleep")`, a fake `setTimer`). Internal: not exported from the package index.
- * Jitter and `Retry-After` dates read `Math.random` and `Date.now`, which tests can stub as they are.
+ * The pause between attempts, behind an object so that tests can act during a backoff
+ * (`vi.spyOn(clock, "sleep")`). Internal: not exported from the package index. Timers are the global
+ * `setTimeout`, which fake timers drive; jitter and `Retry-After` dates read `Math.random` and `Date.now`.
  */
-export const clock = {
-  setTimer: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
-  clearTimer: (timer: unknown): void => clearTimeout(timer as ReturnType<typeof setTimeout>),
-  sleep,
-};
+export const clock = { sleep };
 
 /** A server asking for a longer pause than this is not retried: the caller is better placed to wait. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -62,30 +53,23 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(base * (1 - 0.25 * random()));
 }
 
-/** Reads `retry-after-ms`, then `Retry-After` (seconds or an HTTP date); undefined when absent or unusable. */
+/** `Retry-After` in milliseconds (it gives seconds or an HTTP date); undefined when absent or unusable. */
 export function retryAfterDelay(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = Number(headers.get("retry-after-ms")?.trim() || NaN);
-  if (Number.isFinite(ms)) return Math.max(0, ms);
   const value = headers.get("retry-after")?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = value ? (/^\d+(\.\d+)?$/.test(value) ? +value * 1000 : Date.parse(value) - now) : NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clock.clearTimer(timer);
-      reject(signal!.reason);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      signal?.aborted ? reject(signal.reason) : resolve();
     };
-    const timer = clock.setTimer(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(done, ms);
+    signal?.aborted ? done() : signal?.addEventListener("abort", done);
   });
 }
 
@@ -94,54 +78,44 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * attempt sending the same body. The answer's body is read inside the attempt's timeout, so a response that
  * stalls half-way also times out. The caller's signal ends it at once, before, during or between attempts.
  */
-export async function send(request: HttpRequest, options: TransportOptions): Promise<BufferedResponse> {
-  const { signal, maxRetries } = options;
+export async function send(request: HttpRequest, { fetch: custom, timeoutMs, maxRetries, signal: outer, label }: TransportOptions): Promise<BufferedResponse> {
   for (let attempt = 0; ; attempt++) {
-    if (signal?.aborted) throw signal.reason;
+    if (outer?.aborted) throw outer.reason;
+    const controller = new AbortController();
+    const { signal } = controller;
+    const onAbort = () => controller.abort(outer!.reason);
+    outer?.addEventListener("abort", onAbort);
+    // Aborts with no reason of its own: an aborted attempt whose caller did not abort has timed out.
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let answer: BufferedResponse | undefined;
+    let failure: unknown;
+    try {
+      // The request's own fields are the init (`url` among them, which fetch ignores).
+      const init: RequestInit = { ...request, signal };
+      // With the global fetch no `Request` is built at all; a custom fetch gets a complete one, as documented.
+      const response = await (custom ? custom(new Request(request.url, init), { signal }) : fetch(request.url, init));
+      const { status, statusText, ok, headers } = response;
+      answer = { status, statusText, ok, headers, bytes: await response.arrayBuffer() };
+    } catch (error) {
+      if (outer?.aborted) throw outer.reason;
+      failure = signal.aborted
+        ? new TimeoutError(`${label} timed out after ${timeoutMs} ms`, { cause: error })
+        : new ConnectionError(`${label} could not reach the server: ${describe(error)}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onAbort);
+    }
     const last = attempt >= maxRetries;
     let wait: number | undefined;
-    try {
-      const response = await sendOnce(request, options);
-      if (last || !isRetryableStatus(response.status)) return response;
-      wait = retryAfterDelay(response.headers);
-      if ((wait ?? 0) > MAX_RETRY_AFTER_MS) return response;
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (last) throw error;
-    }
-    await clock.sleep(wait ?? backoffDelay(attempt), signal);
-  }
-}
-
-async function sendOnce(request: HttpRequest, options: TransportOptions): Promise<BufferedResponse> {
-  const controller = new AbortController();
-  const { signal: outer, timeoutMs } = options;
-  const onAbort = () => controller.abort(outer!.reason);
-  outer?.addEventListener("abort", onAbort, { once: true });
-  let timedOut = false;
-  const timer = clock.setTimer(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  try {
-    // The request's own fields are the init (`url` among them, which fetch ignores).
-    const init: RequestInit = { ...request, signal: controller.signal };
-    // With the global fetch no `Request` is built at all; a custom fetch gets a complete one, as documented.
-    const response = await (options.fetch ? options.fetch(new Request(request.url, init), { signal: controller.signal }) : fetch(request.url, init));
-    return buffered(response, await response.arrayBuffer());
-  } catch (error) {
-    if (outer?.aborted) throw outer.reason;
-    if (timedOut) throw new TimeoutError(`${options.label} timed out after ${timeoutMs} ms`, { cause: error });
-    throw new ConnectionError(`${options.label} could not reach the server: ${describe(error)}`, { cause: error });
-  } finally {
-    clock.clearTimer(timer);
-    outer?.removeEventListener("abort", onAbort);
+    if (!answer) {
+      if (last) throw failure;
+    } else if (last || !isRetryableStatus(answer.status) || (wait = retryAfterDelay(answer.headers))! > MAX_RETRY_AFTER_MS) return answer;
+    await clock.sleep(wait ?? backoffDelay(attempt), outer);
   }
 }
 
 /** The error's message, and its cause's code or message (`fetch failed (ECONNREFUSED)`). */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { cause } = error;
-  return error.message + (cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "");
+  const { message = String(error), cause } = Object(error) as Error;
+  return message + (cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "");
 }

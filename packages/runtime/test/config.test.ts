@@ -139,7 +139,7 @@ describe("bound options and headers", () => {
     server = await scriptedServer([]);
     const client = acme(server.url);
     expect(() => client.checkouts.retrieve("")).toThrow(InvalidArgumentError);
-    expect(() => client.checkouts.retrieve(undefined)).toThrow("argument 1 (id) must be a non-empty string");
+    expect(() => client.checkouts.retrieve(undefined)).toThrow("acme checkouts.retrieve: id must be a non-empty string");
     await expect(client.checkouts.create({}, { timeoutMs: -1 })).rejects.toThrow("timeoutMs must be a positive number");
     await expect(client.checkouts.create({}, { maxRetries: 1.5 })).rejects.toThrow("maxRetries must be a whole number");
     expect(() => acme(server.url, { timeoutMs: 0 })).toThrow(InvalidArgumentError);

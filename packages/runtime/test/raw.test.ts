@@ -11,7 +11,7 @@ afterEach(() => {
   return server?.close();
 });
 
-const fast = { "retry-after-ms": "1" };
+const fast = { "retry-after": "0.001" };
 
 /** A custom fetch as a user would write one: it passes the complete `Request` on to the global fetch. */
 function passThrough() {

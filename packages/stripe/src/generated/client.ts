@@ -119,17 +119,7 @@ const definition: ClientDefinition = {
       payload: "body",
       type: "application/x-www-form-urlencoded",
       encode: encodeForm,
-      encoding: {
-        arrays: "brackets",
-        properties: {
-          line_items: { style: "deepObject" },
-          metadata: { style: "deepObject" },
-          expand: { style: "deepObject" },
-          payment_method_types: { style: "deepObject" },
-          payment_intent_data: { style: "deepObject" },
-          subscription_data: { style: "deepObject" },
-        },
-      },
+      encoding: { arrays: "brackets" },
     },
     "checkoutSessions.retrieve": {
       method: "GET",
@@ -146,7 +136,7 @@ const definition: ClientDefinition = {
       payload: "body",
       type: "application/x-www-form-urlencoded",
       encode: encodeForm,
-      encoding: { arrays: "brackets", properties: { expand: { style: "deepObject" } } },
+      encoding: { arrays: "brackets" },
     },
     "checkoutSessions.listLineItems": {
       method: "GET",
