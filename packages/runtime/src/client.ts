@@ -56,7 +56,6 @@ export interface ClientIdentity {
  */
 export const clientPipeline: unique symbol = Symbol.for("checkoutkit.pipeline") as never;
 export interface ClientPipeline {
-  provider: string;
   /** The client's generated definition: how each operation encodes its body and query (no secret in it). */
   definition: ClientDefinition;
   /** Where every request of this client goes: the resolved server or `baseUrl`, without a trailing slash. */
@@ -112,7 +111,6 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   }
 
   const pipeline: ClientPipeline = {
-    provider,
     definition,
     baseUrl,
     request(method, url, extra, body, options, label) {
@@ -160,7 +158,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
         const search = input && encodeQueryOf(operation, input);
         const response = await pipeline.request(operation.method, search ? `${url}?${search}` : url, headers, body, options, label);
         // An error answer's body is its JSON when it is JSON, else the text as sent (an HTML page from a proxy).
-        const data = decoder.decode(response.bytes);
+        const data = decoder.decode(response.buffer);
         let parsed: unknown = data;
         try {
           if (data) parsed = JSON.parse(data);
@@ -234,7 +232,7 @@ function resolveBaseUrl(servers: ClientDefinition["servers"], { baseUrl, server 
   if (url.username || url.password) fail("baseUrl must not carry credentials");
   // HTTPS, or HTTP to a loopback host (a local mock): localhost, *.localhost, 127.x.x.x or [::1].
   if (!/^(https:|http:\/\/(([^/:]*\.)?localhost|127(\.\d+){3}|\[::1\])[:/])/.test(url.href)) {
-    fail(`refusing baseUrl ${url.origin}: secrets are sent over HTTPS only (loopback hosts aside)`);
+    fail(`refusing baseUrl ${url.origin}: secrets go over HTTPS only (or HTTP to a loopback host)`);
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -242,7 +240,7 @@ function resolveBaseUrl(servers: ClientDefinition["servers"], { baseUrl, server 
 /** `timeoutMs` (positive milliseconds) and `maxRetries` (a whole number, 0 or more) of `options`, else `defaults`. */
 function limits(defaults: { timeoutMs: number; maxRetries: number }, { timeoutMs = defaults.timeoutMs, maxRetries = defaults.maxRetries }: CallOptions, label: string) {
   if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < Infinity)) {
-    throw new InvalidArgumentError(`${label}: timeoutMs must be a positive number of milliseconds`);
+    throw new InvalidArgumentError(`${label}: timeoutMs must be a positive number`);
   }
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError(`${label}: maxRetries must be a whole number, 0 or more`);
   return { timeoutMs, maxRetries };

@@ -20,7 +20,8 @@ const NULL_BODY = new Set([204, 205, 304]);
 export function createRawClient<Paths extends {}>(client: object): Client<Paths> {
   const pipeline = (client as { [clientPipeline]?: ClientPipeline })[clientPipeline];
   if (!pipeline) throw new InvalidArgumentError("createRawClient: expected a client made by a checkoutkit factory");
-  const { baseUrl, provider, definition } = pipeline;
+  const { baseUrl, definition } = pipeline;
+  const { provider } = definition;
   const fetchClient = createFetchClient<Paths>({
     baseUrl,
     fetch: async (request: Request) => {
@@ -32,7 +33,7 @@ export function createRawClient<Paths extends {}>(client: object): Client<Paths>
       }
       const body = request.body === null ? undefined : await request.arrayBuffer();
       const answer = await pipeline.request(request.method, request.url, request.headers, body, { signal: request.signal }, label);
-      return new Response(NULL_BODY.has(answer.status) ? null : answer.bytes, {
+      return new Response(NULL_BODY.has(answer.status) ? null : answer.buffer, {
         status: answer.status,
         statusText: answer.statusText,
         headers: answer.headers,

@@ -25,12 +25,12 @@ export interface TransportOptions {
 }
 
 /**
- * An answer whose body was read in full inside the attempt's timeout: the parts of a `Response` that callers
- * read, without the cost of building a second `Response` on every call (`raw` builds a real one from it).
+ * An answer whose body was read in full inside the attempt's timeout, as `buffer` (its `Response` body is then used
+ * up: `raw` builds a fresh `Response` from them).
  */
-export interface BufferedResponse extends Pick<Response, "status" | "statusText" | "ok" | "headers"> {
+export interface BufferedResponse extends Response {
   /** The body's bytes; empty when there was none. */
-  readonly bytes: ArrayBuffer;
+  readonly buffer: ArrayBuffer;
 }
 
 /**
@@ -94,8 +94,7 @@ export async function send(request: HttpRequest, { fetch: custom, timeoutMs, max
       const init: RequestInit = { ...request, signal };
       // With the global fetch no `Request` is built at all; a custom fetch gets a complete one, as documented.
       const response = await (custom ? custom(new Request(request.url, init), { signal }) : fetch(request.url, init));
-      const { status, statusText, ok, headers } = response;
-      answer = { status, statusText, ok, headers, bytes: await response.arrayBuffer() };
+      answer = Object.assign(response, { buffer: await response.arrayBuffer() });
     } catch (error) {
       if (outer?.aborted) throw outer.reason;
       failure = signal.aborted
