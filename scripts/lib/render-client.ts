@@ -79,7 +79,7 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
   const definition = {
     provider: spec.client.provider,
     api: spec.name,
-    package: "PACKAGE",
+    userAgent: "USER_AGENT",
     servers: Object.fromEntries(spec.servers.map((s) => [s.name, s.url])),
     credential: { option: credential.option, header: credential.header, prefix: credential.prefix, ...(credential.env ? { env: credential.env } : {}) },
     bind: spec.client.bind.map((b) =>
@@ -98,8 +98,8 @@ export function renderClient(spec: SpecModel, packageJson: string): string {
     ),
   };
   const definitionSource = toSource(definition).replace(
-    'package: "PACKAGE"',
-    `package: { name: ${JSON.stringify(spec.client.package)}, version }`,
+    'userAgent: "USER_AGENT"',
+    `userAgent: \`checkoutkit ${spec.client.package}/\${version}\``,
   );
 
   const runtimeImports = ["createClient", "type ApiError", "type BaseClientConfig", "type CallOptions", "type ClientDefinition", "type ErrorBodies"];

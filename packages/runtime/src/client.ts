@@ -83,7 +83,7 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  * The secret lives only in the pipeline's closure, never on a property.
  */
 export function createClient(definition: ClientDefinition, config: Config = {}): Record<string, unknown> {
-  const { provider, credential, package: pkg } = definition;
+  const { provider, credential } = definition;
   const fail: Fail = (message, cause) => {
     throw new ConfigurationError(`${provider} client: ${message}`, { cause });
   };
@@ -92,7 +92,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 
   // Header names in lower case, so that one given twice (`Authorization` in config.headers) is replaced, not doubled.
   // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
-  const defaults = lowerCase(typeof document > "u" ? [["user-agent", `checkoutkit ${pkg.name}/${pkg.version}`]] : [], Object.entries(config.headers ?? {}));
+  const defaults = lowerCase(typeof document > "u" ? [["user-agent", definition.userAgent]] : [], Object.entries(config.headers ?? {}));
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
@@ -100,7 +100,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
   for (const { option, header, path, required, enum: values, default: fallback } of definition.bind) {
     const value = config[option] ?? fallback;
     if (value == null || value === "") {
-      if (required) fail(`the ${option} option is required`);
+      if (required) fail(`${option} is required`);
     } else if (typeof value !== "string" || values?.includes(value) === false) {
       fail(`${option} must be ${values ? oneOf(values) : "a string"}`);
     } else {
@@ -212,7 +212,7 @@ function resolveSecret({ option, env }: ClientDefinition["credential"], config: 
     }
   }
   if (typeof secret !== "string" || !secret) {
-    fail(`missing ${option}: pass { ${option} }${env ? ` or set the ${env} environment variable` : ""}${envError ? ` (${env} could not be read: ${(envError as Error).message})` : ""}`, envError);
+    fail(`missing ${option}: pass { ${option} }${env ? ` or set the ${env} environment variable` : ""}${envError ? ` (${(envError as Error).message})` : ""}`, envError);
   }
   if (/[\r\n]/.test(secret)) fail(`${option} contains a line break`);
   return secret;
@@ -232,7 +232,7 @@ function resolveBaseUrl(servers: ClientDefinition["servers"], { baseUrl, server 
   if (url.username || url.password) fail("baseUrl must not carry credentials");
   // HTTPS, or HTTP to a loopback host (a local mock): localhost, *.localhost, 127.x.x.x or [::1].
   if (!/^(https:|http:\/\/(([^/:]*\.)?localhost|127(\.\d+){3}|\[::1\])[:/])/.test(url.href)) {
-    fail(`refusing baseUrl ${url.origin}: secrets go over HTTPS only (or HTTP to a loopback host)`);
+    fail(`baseUrl ${url.origin} refused: HTTPS only (HTTP on loopback)`);
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -9,7 +9,8 @@ export interface ClientDefinition {
   provider: string;
   /** The spec's name in specs/redocly.yaml (`acme-storefront`): which of a provider's APIs this client calls. */
   api: string;
-  package: { name: string; version: string };
+  /** Sent as `User-Agent` outside browsers: `checkoutkit <package>/<version>`. */
+  userAgent: string;
   /** Server name → base URL; the first is the default. */
   servers: Readonly<Record<string, string>>;
   credential: CredentialDefinition;

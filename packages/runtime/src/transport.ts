@@ -113,8 +113,8 @@ export async function send(request: HttpRequest, { fetch: custom, timeoutMs, max
   }
 }
 
-/** The error's message, and its cause's code or message (`fetch failed (ECONNREFUSED)`). */
+/** What went wrong, as specifically as the error says: its cause's code (`ECONNREFUSED`), else its message. */
 function describe(error: unknown): string {
-  const { message = String(error), cause } = Object(error) as Error;
-  return message + (cause instanceof Error ? ` (${(cause as { code?: string }).code ?? cause.message})` : "");
+  const { message = error, cause } = Object(error) as { message?: unknown; cause?: { code?: unknown } };
+  return String(cause?.code ?? message);
 }

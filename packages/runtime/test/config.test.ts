@@ -63,7 +63,7 @@ describe("credentials", () => {
     });
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error?.message).toBe(
-      'acme client: missing apiKey: pass { apiKey } or set the ACME_API_KEY environment variable (ACME_API_KEY could not be read: Requires env access to "ACME_API_KEY", run again with the --allow-env flag)',
+      'acme client: missing apiKey: pass { apiKey } or set the ACME_API_KEY environment variable (Requires env access to "ACME_API_KEY", run again with the --allow-env flag)',
     );
     expect(error?.cause).toBe(refused);
   });
@@ -113,7 +113,7 @@ describe("bound options and headers", () => {
     expect(server.requests[0]!.headers["acme-version"]).toBe("2026-03");
     await acme(server.url).checkouts.create({});
     expect(server.requests[1]!.headers["acme-version"]).toBe("2026-04");
-    expect(() => acme(server.url, { storeId: undefined })).toThrow("the storeId option is required");
+    expect(() => acme(server.url, { storeId: undefined })).toThrow("storeId is required");
     expect(() => acme(server.url, { apiVersion: "2020-01" })).toThrow('apiVersion must be one of "2026-03", "2026-04"');
     expect(() => acme(server.url, { storeId: 42 })).toThrow("storeId must be a string");
   });

@@ -22,7 +22,7 @@ import { all } from "./helpers.js";
 const definition: ClientDefinition = {
   provider: "till",
   api: "till",
-  package: { name: "@checkoutkit/till", version: "0.0.0" },
+  userAgent: "checkoutkit @checkoutkit/till/0.0.0",
   servers: { production: "https://api.till.test" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer " },
   bind: [{ option: "storeId", query: "filter.store_id", required: false }],

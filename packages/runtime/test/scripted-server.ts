@@ -76,7 +76,7 @@ export const SECRET = "sk_live_super_secret_value_0123456789";
 export const definition: ClientDefinition = {
   provider: "acme",
   api: "acme-checkout",
-  package: { name: "@checkoutkit/acme", version: "1.2.3" },
+  userAgent: "checkoutkit @checkoutkit/acme/1.2.3",
   servers: { production: "https://api.acme.test", sandbox: "https://sandbox.acme.test" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "ACME_API_KEY" },
   bind: [

@@ -56,7 +56,7 @@ export interface CreemClient {
 const definition: ClientDefinition = {
   provider: "creem",
   api: "creem",
-  package: { name: "@checkoutkit/creem", version },
+  userAgent: `checkoutkit @checkoutkit/creem/${version}`,
   servers: { production: "https://api.creem.io", test: "https://test-api.creem.io" },
   credential: { option: "apiKey", header: "x-api-key", prefix: "", env: "CREEM_API_KEY" },
   bind: [],

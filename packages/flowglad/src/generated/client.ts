@@ -64,7 +64,7 @@ export interface FlowgladClient {
 const definition: ClientDefinition = {
   provider: "flowglad",
   api: "flowglad",
-  package: { name: "@checkoutkit/flowglad", version },
+  userAgent: `checkoutkit @checkoutkit/flowglad/${version}`,
   servers: { production: "https://app.flowglad.com" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "FLOWGLAD_SECRET_KEY" },
   bind: [],

@@ -66,7 +66,7 @@ export interface LemonSqueezyClient {
 const definition: ClientDefinition = {
   provider: "lemonsqueezy",
   api: "lemonsqueezy",
-  package: { name: "@checkoutkit/lemonsqueezy", version },
+  userAgent: `checkoutkit @checkoutkit/lemonsqueezy/${version}`,
   servers: { production: "https://api.lemonsqueezy.com" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "LEMONSQUEEZY_API_KEY" },
   bind: [{ option: "storeId", query: "filter.store_id" }],

@@ -129,7 +129,7 @@ export interface PolarClient {
 const definition: ClientDefinition = {
   provider: "polar",
   api: "polar",
-  package: { name: "@checkoutkit/polar", version },
+  userAgent: `checkoutkit @checkoutkit/polar/${version}`,
   servers: { production: "https://api.polar.sh", sandbox: "https://sandbox-api.polar.sh" },
   credential: { option: "accessToken", header: "Authorization", prefix: "Bearer ", env: "POLAR_ACCESS_TOKEN" },
   bind: [{ option: "apiVersion", header: "Polar-Version", enum: ["2026-04"], default: "2026-04" }],

@@ -88,7 +88,7 @@ export interface StripeClient {
 const definition: ClientDefinition = {
   provider: "stripe",
   api: "stripe",
-  package: { name: "@checkoutkit/stripe", version },
+  userAgent: `checkoutkit @checkoutkit/stripe/${version}`,
   servers: { production: "https://api.stripe.com" },
   credential: { option: "apiKey", header: "Authorization", prefix: "Bearer ", env: "STRIPE_API_KEY" },
   bind: [{ option: "apiVersion", header: "Stripe-Version", default: "2026-11-18.endive" }],

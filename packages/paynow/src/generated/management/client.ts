@@ -56,7 +56,7 @@ export interface PayNowManagementClient {
 const definition: ClientDefinition = {
   provider: "paynow",
   api: "paynow-management",
-  package: { name: "@checkoutkit/paynow", version },
+  userAgent: `checkoutkit @checkoutkit/paynow/${version}`,
   servers: { production: "https://api.paynow.gg" },
   credential: { option: "apiKey", header: "Authorization", prefix: "APIKey ", env: "PAYNOW_API_KEY" },
   bind: [{ option: "storeId", path: "storeId", required: true }],

@@ -44,7 +44,7 @@ export interface PayNowStorefrontClient {
 const definition: ClientDefinition = {
   provider: "paynow",
   api: "paynow-storefront",
-  package: { name: "@checkoutkit/paynow", version },
+  userAgent: `checkoutkit @checkoutkit/paynow/${version}`,
   servers: { production: "https://api.paynow.gg" },
   credential: { option: "customerToken", header: "Authorization", prefix: "Customer " },
   bind: [{ option: "storeId", header: "x-paynow-store-id", required: true }],
