@@ -242,7 +242,7 @@ function limits(defaults: { timeoutMs: number; maxRetries: number }, { timeoutMs
   if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < Infinity)) {
     throw new InvalidArgumentError(`${label}: timeoutMs must be a positive number`);
   }
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError(`${label}: maxRetries must be a whole number, 0 or more`);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError(`${label}: maxRetries must be a whole number (0 or more)`);
   return { timeoutMs, maxRetries };
 }
 

@@ -33,13 +33,6 @@ export interface BufferedResponse extends Response {
   readonly buffer: ArrayBuffer;
 }
 
-/**
- * The pause between attempts, behind an object so that tests can act during a backoff
- * (`vi.spyOn(clock, "sleep")`). Internal: not exported from the package index. Timers are the global
- * `setTimeout`, which fake timers drive; jitter and `Retry-After` dates read `Math.random` and `Date.now`.
- */
-export const clock = { sleep };
-
 /** A server asking for a longer pause than this is not retried: the caller is better placed to wait. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -109,7 +102,7 @@ export async function send(request: HttpRequest, { fetch: custom, timeoutMs, max
     if (!answer) {
       if (last) throw failure;
     } else if (last || !isRetryableStatus(answer.status) || (wait = retryAfterDelay(answer.headers))! > MAX_RETRY_AFTER_MS) return answer;
-    await clock.sleep(wait ?? backoffDelay(attempt), outer);
+    await sleep(wait ?? backoffDelay(attempt), outer);
   }
 }
 

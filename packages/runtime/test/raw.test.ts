@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError, ConnectionError, InvalidArgumentError, TimeoutError, type FetchLike } from "../src/index.js";
 import { createRawClient } from "../src/raw.js";
-import { clock } from "../src/transport.js";
 import { acme, rejectionOf } from "./helpers.js";
 import { hang, json, reset, scriptedServer, SECRET, type ScriptedServer, type Step } from "./scripted-server.js";
 
@@ -75,11 +74,12 @@ describe.each([
     it("stops waiting as soon as the caller aborts during a backoff", async () => {
       const controller = new AbortController();
       const reason = new Error("cancelled during the backoff");
-      const sleep = clock.sleep;
-      vi.spyOn(clock, "sleep").mockImplementation((ms, signal) => {
-        controller.abort(reason);
-        return sleep(ms, signal);
-      });
+      // The caller aborts the moment the client starts its 30 s pause (the server's Retry-After).
+      const setTimer = globalThis.setTimeout;
+      vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms?: number) => {
+        if (ms === 30_000) controller.abort(reason);
+        return setTimer(callback, ms);
+      }) as typeof setTimeout);
       server = await scriptedServer([json(503, { message: "busy" }, { "retry-after": "30" })]);
       await expect(call(server.url, { ...config(), timeoutMs: 2_000 }, controller.signal)).rejects.toBe(reason);
       expect(server.requests).toHaveLength(1);
