@@ -128,6 +128,12 @@ describe("bound options and headers", () => {
     expect(headers["content-type"]).toBe("application/json");
   });
 
+  it("sends a header once, whatever the case a config gives it in: the credential wins over config.headers", async () => {
+    server = await scriptedServer([json(201, {})]);
+    await acme(server.url, { headers: { Authorization: "Basic c3RhbGU=" } }).checkouts.create({});
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${SECRET}`);
+  });
+
   it("leaves the User-Agent to the browser", async () => {
     vi.stubGlobal("document", {});
     server = await scriptedServer([json(201, {})]);

@@ -31,6 +31,13 @@ describe("encodeForm", () => {
   it.each(cases)("%s", (_, body, encoding, bytes) => {
     expect(encodeForm(body, encoding)).toBe(bytes);
   });
+
+  it("writes deepObject over brackets arrays as its default does, which is why the generator leaves such entries out", () => {
+    for (const [, body] of cases.filter(([, , encoding]) => encoding.arrays === "brackets")) {
+      const deepObject = Object.fromEntries(Object.keys(body).map((name) => [name, { style: "deepObject" as const }]));
+      expect(encodeForm(body, { arrays: "brackets" })).toBe(encodeForm(body, { arrays: "brackets", properties: deepObject }));
+    }
+  });
 });
 
 describe("encodeQuery (the default: every parameter in style form, exploded)", () => {
