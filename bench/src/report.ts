@@ -134,11 +134,14 @@ export function renderReport(m: Measurements): string {
     `Each client makes the same create-checkout call (same body, same answer) against a \`node:http\` server on 127.0.0.1 in`,
     `a separate process, which answers with the spec's own example of a created checkout. Every client's first call is`,
     `checked to return the canned checkout URL, so only clients that really parsed the answer are timed. Then ${settings.warmupCalls}`,
-    `warm-up calls per client, then ${settings.rounds} rounds; in each round every client makes ${settings.callsPerRound} sequential calls, in an`,
-    "order that rotates and reverses from round to round, with a forced GC before each batch. Wall time is `process.hrtime`,",
-    "CPU time is `process.cpuUsage` (user + system) of the client process. Figures are medians over rounds of the mean per",
-    "call; ratios are medians over rounds of the client's figure divided by plain `fetch`'s for the same provider in the",
-    "same round.",
+    `warm-up calls per client, then ${settings.rounds} rounds. In each round every client other than plain fetch is timed in a group`,
+    `of four batches of ${Math.max(1, Math.round(settings.callsPerRound / 4))} sequential calls right next to its provider's plain fetch: fetch, client, client, fetch`,
+    "(so a drift in the machine's speed during the group cancels out), in an order of clients that rotates and reverses from",
+    "round to round, with a forced GC before each batch. Wall time is `process.hrtime`, CPU time is `process.cpuUsage`",
+    "(user + system) of the client process. A client's figure for a round is its mean per call over its two batches, plain",
+    "fetch's is its mean over all its batches in that round; the tables show medians over rounds. The ratio for a round is",
+    "the client's two batches over the two fetch batches around them; **vs fetch** is the median of those ratios over rounds",
+    "(the headline figure, the one the target is judged on) and IQR the middle half of them. No batch is left out.",
     "",
   );
   for (const provider of [...new Set(clients.map((c) => c.provider))]) {
@@ -148,8 +151,12 @@ export function renderReport(m: Measurements): string {
       `**${provider.id}**`,
       "",
       table(
-        ["client", "wall µs/call", "CPU µs/call", "wall vs fetch", "CPU vs fetch"],
-        rows.map((r) => [labelOf(r.client).label, us(r.wallUs), us(r.cpuUs), x(r.wallRatio), x(r.cpuRatio)]),
+        ["client", "wall µs/call", "CPU µs/call", "wall vs fetch", "IQR", "CPU vs fetch", "IQR"],
+        rows.map((r) => {
+          const floor = labelOf(r.client).kind === "fetch";
+          const iqr = (range: [number, number]) => (floor ? "" : `${range[0].toFixed(2)}–${range[1].toFixed(2)}`);
+          return [labelOf(r.client).label, us(r.wallUs), us(r.cpuUs), x(r.wallRatio), iqr(r.wallRatioIqr), x(r.cpuRatio), iqr(r.cpuRatioIqr)];
+        }),
       ),
       "",
     );
@@ -284,7 +291,7 @@ function renderTargets(m: Measurements, ours: (id: string) => boolean): string[]
       "  Methods and the `./raw` client share one pipeline (`send` in packages/runtime/src/transport.ts); a method builds",
       "  the URL, headers and JSON body and hands them to `fetch` without building a `Request` or a second `Response`.",
       "  What is left over the timeout floor is one `Headers` object, the body buffered inside the timeout and the error",
-      "  mapping; the spread between runs on a loaded machine is about ±0.05×.",
+      `  mapping. The per-round ratios of the worst (${wall ? wall.row.client : "n/a"}) spanned ${wall ? `${x(wall.row.wallRatioIqr[0])}–${x(wall.row.wallRatioIqr[1])}` : "n/a"} wall in their middle half.`,
     );
   }
 
