@@ -246,7 +246,7 @@ function renderStartupMethod(startup: StartupReport): string[] {
     "interleaved (the order of the modules rotates and reverses from run to run). The headline figure, the one the target is",
     "judged on, is **vs bare node**: the median over runs of the whole process's wall time divided by the bare process's",
     "of the same pair; its IQR is the middle half of those per-pair ratios. **Import alone, in process** is the time the",
-    "`await import` took inside the child (median and IQR, ms): it leaves out process start-up and exit, so it is steadier.",
+    "`await import` took inside the child (median and IQR, ms): it leaves out process start-up and exit.",
     `Every child runs with ${env} removed from the inherited environment: the first makes each \`node\` parse a whole CA`,
     "bundle before running anything and the second can preload code, either a fixed cost added to every process that would",
     "dilute every ratio (the type-check's process time below is measured the same way; the npm installs keep them).",
@@ -335,11 +335,14 @@ function renderTargets(m: Measurements, ours: (id: string) => boolean): string[]
     const overFloor = floor?.importMs !== undefined ? oursRows.map((r) => (r.importMs ?? Number.NaN) - floor.importMs!) : [];
     notes.push(
       `- **Cold import.** Ours measured ${range(oursRows.map((r) => r.ratioToBare), x)} of bare \`node\` (process), ${range(oursRows.map((r) => r.importMs ?? Number.NaN), ms1)} ms`,
-      "  for the import alone. Most of that is Node's, not ours: in this run",
+      "  for the import alone. What Node charges for any import, in this run:",
       `  ${empty ? `an empty ES module file measured ${x(empty.ratioToBare)} (${ms1(empty.importMs ?? Number.NaN)} ms in process)` : "the empty module was not measured"}${floor && floorName ? ` and ${floorName}` : ""}`,
       `  ${floor ? `${x(floor.ratioToBare)} (${ms1(floor.importMs ?? Number.NaN)} ms): resolving a bare specifier through \`node_modules\` and an \`exports\` map has a fixed cost.` : ""}`,
       ...(overFloor.length
-        ? [`  What is ours is the rest, reading and compiling the one module each package is: ${range(overFloor, ms1)} ms over that floor in process.`]
+        ? [
+            `  What is ours is the rest, reading and compiling the one module each package is: from ${ms1(Math.min(...overFloor))} to ${ms1(Math.max(...overFloor))} ms`,
+            "  over that floor in process (a figure below zero is within the noise of the two medians).",
+          ]
         : []),
       `  The esbuild one-file bundle of \`${oneFile ? oneFile.entry.replace(" as one file", "") : "n/a"}\` (imported by file URL, so without the floor's resolution) measured ${oneFile ? `${x(oneFile.ratioToBare)} (${ms1(oneFile.importMs ?? Number.NaN)} ms)` : "n/a"}.`,
     );
