@@ -28,8 +28,8 @@ async function main() {
   const overhead = await measureOverhead(overheadSettings, log);
   log("2/5 bundle size");
   const bundles = await measureBundles();
-  const startupRuns = quick ? 3 : 15;
-  log(`3/5 cold import (${startupRuns} fresh processes each)`);
+  const startupRuns = quick ? 3 : 30;
+  log(`3/5 cold import (${startupRuns} runs of two fresh processes each)`);
   const startup = measureStartup(packages, startupRuns, "@checkoutkit/polar");
   log("4/5 install footprint");
   const installs = measureInstalls(packages, log);
@@ -44,7 +44,7 @@ async function main() {
     packages,
     overhead,
     bundles,
-    startup: { runs: startupRuns, results: startup },
+    startup,
     installs,
     typecheck: { runs: typecheckRuns, results: typecheck },
   };

@@ -1,13 +1,15 @@
 /**
  * Per-request client overhead: every client makes the same create-checkout call, N at a time in sequence,
  * against the local server in another process. Each round runs every client once, in an order that changes
- * from round to round; we keep the median over rounds of the mean wall and CPU time per call.
+ * from round to round, each in a group of batches right next to its provider's plain fetch (fetch, client, client,
+ * fetch), so its ratio to fetch compares calls made within the same fraction of a second rather than seconds apart;
+ * we keep the median over rounds of the mean wall and CPU time per call and of those ratios.
  */
 import { fork } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { clientId, clients, programFile, type Client } from "./cases.js";
 import { cannedAnswer } from "./canned.js";
-import { interleave, median } from "./stats.js";
+import { interleave, median, quartiles } from "./stats.js";
 
 export interface OverheadSettings {
   warmupCalls: number;
@@ -20,9 +22,15 @@ export interface OverheadResult {
   /** Medians over rounds, microseconds per call. */
   wallUs: number;
   cpuUs: number;
-  /** Medians over rounds of this client's figure divided by plain fetch's for the same provider in the same round. */
+  /**
+   * Medians over rounds of this client's figure divided by plain fetch's for the same provider, measured in the
+   * batches right around it (see measureOverhead); 1 for plain fetch itself, NaN where that provider has no fetch.
+   */
   wallRatio: number;
   cpuRatio: number;
+  /** 25th and 75th percentile over rounds of those ratios. */
+  wallRatioIqr: [number, number];
+  cpuRatioIqr: [number, number];
 }
 
 export interface OverheadReport {
@@ -33,6 +41,7 @@ export interface OverheadReport {
 }
 
 type Call = () => Promise<string>;
+type Ready = { client: Client; call: Call; baseUrl: string };
 
 async function startServer(): Promise<{ origin: string; stop: () => void }> {
   const child = fork(new URL("./server.ts", import.meta.url), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
@@ -91,10 +100,16 @@ async function batch(client: Client, call: Call, calls: number, baseUrl: string)
   });
 }
 
+/** Mean wall and CPU time per call over several batches of the same client, weighted by their call counts. */
+function pooled(batches: { wallUs: number; cpuUs: number }[]): { wallUs: number; cpuUs: number } {
+  const mean = (key: "wallUs" | "cpuUs") => batches.reduce((sum, b) => sum + b[key], 0) / batches.length;
+  return { wallUs: mean("wallUs"), cpuUs: mean("cpuUs") };
+}
+
 export async function measureOverhead(settings: OverheadSettings, log: (line: string) => void): Promise<OverheadReport> {
   const server = await startServer();
   try {
-    const ready: { client: Client; call: Call; baseUrl: string }[] = [];
+    const ready: Ready[] = [];
     const failed: OverheadReport["failed"] = [];
     for (const client of clients) {
       const baseUrl = `${server.origin}/${client.provider.id}`;
@@ -109,26 +124,53 @@ export async function measureOverhead(settings: OverheadSettings, log: (line: st
     }
     for (const { client, call, baseUrl } of ready) await batch(client, call, settings.warmupCalls, baseUrl);
 
-    const perRound = new Map<Client, { wallUs: number; cpuUs: number }[]>(ready.map(({ client }) => [client, []]));
+    const floorOf = (client: Client) => ready.find((r) => r.client.provider === client.provider && r.client.kind === "fetch");
+    // Every client other than a provider's plain fetch is measured in a group of four batches right next to that fetch:
+    // fetch, client, client, fetch (ABBA, so a drift in machine speed over the group cancels out). Each batch is a
+    // quarter of callsPerRound, so a client still makes callsPerRound calls per round, half of them its own.
+    const measured = ready.filter((r) => r.client.kind !== "fetch");
+    const quarter = Math.max(1, Math.round(settings.callsPerRound / 4));
+    const own = new Map<Client, { wallUs: number; cpuUs: number }[]>(ready.map(({ client }) => [client, []]));
+    const ratios = new Map<Client, { wall: number[]; cpu: number[] }>(ready.map(({ client }) => [client, { wall: [], cpu: [] }]));
     for (let round = 0; round < settings.rounds; round++) {
-      for (const { client, call, baseUrl } of interleave(ready, round)) {
-        perRound.get(client)!.push(await batch(client, call, settings.callsPerRound, baseUrl));
+      const fetchBatches = new Map<Client, { wallUs: number; cpuUs: number }[]>();
+      for (const subject of interleave(measured, round)) {
+        const floor = floorOf(subject.client);
+        const time = (r: Ready) => batch(r.client, r.call, quarter, r.baseUrl);
+        if (!floor) {
+          own.get(subject.client)!.push(pooled([await time(subject), await time(subject)]));
+          continue;
+        }
+        const f1 = await time(floor);
+        const c1 = await time(subject);
+        const c2 = await time(subject);
+        const f2 = await time(floor);
+        const client = pooled([c1, c2]);
+        const fetchPair = pooled([f1, f2]);
+        own.get(subject.client)!.push(client);
+        ratios.get(subject.client)!.wall.push(client.wallUs / fetchPair.wallUs);
+        ratios.get(subject.client)!.cpu.push(client.cpuUs / fetchPair.cpuUs);
+        fetchBatches.set(floor.client, [...(fetchBatches.get(floor.client) ?? []), f1, f2]);
       }
+      // A plain fetch's own figure for the round: every one of its batches in that round, none left out.
+      for (const [client, batches] of fetchBatches) own.get(client)!.push(pooled(batches));
       log(`  round ${round + 1}/${settings.rounds}`);
     }
 
     const results = ready.map(({ client }): OverheadResult => {
-      const own = perRound.get(client)!;
-      const floor = ready.find((r) => r.client.provider === client.provider && r.client.kind === "fetch");
-      const floorRounds = floor ? perRound.get(floor.client)! : undefined;
-      const ratio = (key: "wallUs" | "cpuUs") =>
-        floorRounds ? median(own.map((sample, round) => sample[key] / floorRounds[round]![key])) : Number.NaN;
+      const samples = own.get(client)!;
+      const isFloor = client.kind === "fetch";
+      const pairs = ratios.get(client)!;
+      const ratio = (values: number[]) => (isFloor ? 1 : values.length ? median(values) : Number.NaN);
+      const spread = (values: number[]): [number, number] => (isFloor ? [1, 1] : quartiles(values));
       return {
         client: clientId(client),
-        wallUs: median(own.map((s) => s.wallUs)),
-        cpuUs: median(own.map((s) => s.cpuUs)),
-        wallRatio: ratio("wallUs"),
-        cpuRatio: ratio("cpuUs"),
+        wallUs: median(samples.map((s) => s.wallUs)),
+        cpuUs: median(samples.map((s) => s.cpuUs)),
+        wallRatio: ratio(pairs.wall),
+        cpuRatio: ratio(pairs.cpu),
+        wallRatioIqr: spread(pairs.wall),
+        cpuRatioIqr: spread(pairs.cpu),
       };
     });
     return { settings, results, failed };
