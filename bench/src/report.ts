@@ -55,6 +55,8 @@ export interface Measurements {
 const TARGETS = { callRatio: 1.1, gzipBytes: 4 * 1024, installBytes: 1024 * 1024, installPackages: 5, importRatio: 1.2 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** Exact where a target is judged to the byte: `4.0 KB (4,094 B)`. */
+const kbBytes = (bytes: number) => `${kb(bytes)} (${bytes.toLocaleString("en")} B)`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const x = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "n/a");
 const us = (value: number) => value.toFixed(0);
@@ -172,7 +174,7 @@ export function renderReport(m: Measurements): string {
       ["provider", "client", "minified", "gzip", "note"],
       bundles.results.map((r) => {
         const client = labelOf(r.client);
-        return [client.provider.id, client.label, kb(r.minifiedBytes), kb(r.gzipBytes), r.note ?? ""];
+        return [client.provider.id, client.label, kb(r.minifiedBytes), kbBytes(r.gzipBytes), r.note ?? ""];
       }),
     ),
     "",
@@ -290,21 +292,24 @@ function renderTargets(m: Measurements, ours: (id: string) => boolean): string[]
       `  plain fetch with just a timeout signal measured ${both(timeout)}, openapi-fetch alone ${both(alone)}.`,
       "  Methods and the `./raw` client share one pipeline (`send` in packages/runtime/src/transport.ts); a method builds",
       "  the URL, headers and JSON body and hands them to `fetch` without building a `Request` or a second `Response`.",
-      "  What is left over the timeout floor is one `Headers` object, the body buffered inside the timeout and the error",
+      "  What is left over the timeout floor is the header record, the body buffered inside the timeout and the error",
       `  mapping. The per-round ratios of the worst (${wall ? wall.row.client : "n/a"}) spanned ${wall ? `${x(wall.row.wallRatioIqr[0])}–${x(wall.row.wallRatioIqr[1])}` : "n/a"} wall in their middle half.`,
     );
   }
 
   const size = worst(m.bundles.results, (r) => ours(r.client), (r) => r.gzipBytes);
   if (size) {
-    row("one create call ≤ 4 KB gzip (retries, timeouts, typed errors included)", TARGETS.gzipBytes, size.value, `largest: ${size.row.client}`, kb);
-    if (size.value > TARGETS.gzipBytes) {
+    row("one create call ≤ 4 KB gzip (retries, timeouts, typed errors included)", TARGETS.gzipBytes, size.value, `largest: ${size.row.client}`, kbBytes);
+    const over = m.bundles.results.filter((r) => ours(r.client) && r.gzipBytes > TARGETS.gzipBytes);
+    if (over.length) {
       const alone = m.bundles.results.find((r) => labelOf(r.client).kind === "openapi-fetch");
       notes.push(
-        "- **Bundle size.** openapi-fetch is no longer in a one-call bundle (it is only behind each package's `./raw`;",
-        `  alone with the same program it is ${alone ? kb(alone.gzipBytes) : "n/a"} gzip). What is left is the runtime (auth and base-URL`,
-        "  checks, retries with backoff and `Retry-After`, timeouts and aborts, typed errors and their cross-package brand,",
-        "  pagination) and the provider's operation table, which is why the provider with the most operations is the largest.",
+        `- **Bundle size.** Over ${kbBytes(TARGETS.gzipBytes)}: ${over.map((r) => `${r.client} ${kbBytes(r.gzipBytes)}`).join(", ")}. openapi-fetch is`,
+        `  not in a one-call bundle (it is only behind each package's \`./raw\`; alone with the same program it is ${alone ? kb(alone.gzipBytes) : "n/a"} gzip).`,
+        "  Every bundle holds the runtime (auth and base-URL checks, retries with backoff and `Retry-After`, timeouts and",
+        "  aborts, typed errors and their cross-package brand, pagination) and the provider's operation table; a client whose",
+        "  spec declares form bodies, deepObject or delimited queries, bound query parameters or idempotency keys also holds",
+        "  the encoders and hooks for them, which the JSON-only clients leave out.",
       );
     }
   }
