@@ -92,7 +92,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 
   // Header names in lower case, so that one given twice (`Authorization` in config.headers) is replaced, not doubled.
   // Browsers forbid or preflight a custom User-Agent, so only servers identify themselves.
-  const defaults = lowerCase(typeof document > "u" ? [["user-agent", definition.userAgent]] : [], Object.entries(config.headers ?? {}));
+  const defaults = headerRecord(typeof document > "u" ? [["user-agent", definition.userAgent]] : [], Object.entries(config.headers ?? {}));
   defaults[credential.header.toLowerCase()] = credential.prefix + resolveSecret(credential, config, fail);
 
   const boundPath: Record<string, string> = {};
@@ -114,7 +114,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     definition,
     baseUrl,
     request(method, url, extra, body, options, label) {
-      const headers = lowerCase(Object.entries(defaults), extra);
+      const headers = headerRecord(Object.entries(defaults), extra);
       definition.idempotency?.(method, headers, options);
       return send({ url, method, headers, body }, { ...limits(defaultLimits, options, label), fetch: config.fetch, signal: options.signal, label });
     },
@@ -174,7 +174,7 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
 }
 
 /** `headers` (from `defaults`, then each of `extra` that has a value) by lower-case name, their values as strings. */
-function lowerCase(defaults: Iterable<[string, unknown]>, extra: Iterable<[string, unknown]>): Record<string, string> {
+function headerRecord(defaults: Iterable<[string, unknown]>, extra: Iterable<[string, unknown]>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const list of [defaults, extra]) for (const [key, value] of list) if (value != null) headers[key.toLowerCase()] = String(value);
   return headers;
@@ -212,7 +212,7 @@ function resolveSecret({ option, env }: ClientDefinition["credential"], config: 
     }
   }
   if (typeof secret !== "string" || !secret) {
-    fail(`missing ${option}: pass { ${option} }${env ? ` or set the ${env} environment variable` : ""}${envError ? ` (${(envError as Error).message})` : ""}`, envError);
+    fail(`missing ${option}: pass { ${option} }${env ? ` or set the ${env} environment variable` : ""}${envError ? ` (${(envError as Error).message ?? envError})` : ""}`, envError);
   }
   if (/[\r\n]/.test(secret)) fail(`${option} contains a line break`);
   return secret;

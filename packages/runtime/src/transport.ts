@@ -25,8 +25,8 @@ export interface TransportOptions {
 }
 
 /**
- * An answer whose body was read in full inside the attempt's timeout, as `buffer` (its `Response` body is then used
- * up: `raw` builds a fresh `Response` from them).
+ * The attempt's `Response`, its body read in full inside the attempt's timeout into `buffer` (so the body stream is
+ * used up: `raw` builds a fresh `Response` from the buffer).
  */
 export interface BufferedResponse extends Response {
   /** The body's bytes; empty when there was none. */
