@@ -110,11 +110,12 @@ export function createClient(definition: ClientDefinition, config: Config = {}):
     }
   }
 
+  const defaultHeaders = Object.entries(defaults);
   const pipeline: ClientPipeline = {
     definition,
     baseUrl,
     request(method, url, extra, body, options, label) {
-      const headers = headerRecord(Object.entries(defaults), extra);
+      const headers = headerRecord(defaultHeaders, extra);
       definition.idempotency?.(method, headers, options);
       return send({ url, method, headers, body }, { ...limits(defaultLimits, options, label), fetch: config.fetch, signal: options.signal, label });
     },
